@@ -1,0 +1,5 @@
+"""`python -m claimcite`."""
+
+from .cli.app import main
+
+main()

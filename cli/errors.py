@@ -1,0 +1,11 @@
+"""Messages for people: one line on stderr per problem, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+
+def report(path: str, reason: str) -> None:
+    """Print ``claimcite: error: PATH: reason`` on stderr."""
+    sys.stderr.write(f"claimcite: error: {path}: {reason}\n")
+    sys.stderr.flush()

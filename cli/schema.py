@@ -1,0 +1,17 @@
+"""`claimcite schema`: print the JSON Schema of the claim record."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from .app import app
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the claim record (RECORD format 1)."""
+    from ..extractors.schema import CLAIM_SCHEMA
+
+    typer.echo(json.dumps(CLAIM_SCHEMA, indent=2, ensure_ascii=False))

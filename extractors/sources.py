@@ -1,0 +1,259 @@
+"""Inputs and their provenance: reading files, front matter, manifests, URLs and dates."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .cleanup import Block
+from .records import PublishedFrom, Source, UrlFrom
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+_URL_KEYS = ("url", "source", "link", "canonical_url", "permalink")
+_DATE_KEYS = ("date", "published", "pubdate", "publication_date", "published_at")
+
+
+class InputError(Exception):
+    """An input that cannot be read; the message names the reason, not the path."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """What a manifest says about one article."""
+
+    url: str | None = None
+    published: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Manifest:
+    """Manifest entries keyed by the resolved path of the article they describe."""
+
+    entries: dict[Path, ManifestEntry] = field(default_factory=dict)
+
+    def lookup(self, path: str) -> ManifestEntry | None:
+        """The entry of an input path, matched on its resolved path."""
+        if path == "-":
+            return None
+        return self.entries.get(Path(path).resolve())
+
+    def merged(self, other: Manifest) -> Manifest:
+        """This manifest with ``other``'s entries added where this one has none."""
+        return Manifest({**other.entries, **self.entries})
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """An input's bytes decoded, with its name as the user gave it."""
+
+    path: str
+    text: str
+    sha256: str
+
+
+def iter_inputs(paths: Iterable[str]) -> Iterator[str | InputError]:
+    """Expand the user's paths: files as named, directories recursively and sorted, ``-``."""
+    for name in paths:
+        if name == "-":
+            yield name
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+            )
+            if not found:
+                yield InputError(name, "no .txt, .md or .markdown files in this directory")
+            yield from (str(p) for p in found)
+        elif path.exists():
+            yield name
+        else:
+            yield InputError(name, "no such file or directory")
+
+
+def decode(path: str, data: bytes) -> RawDocument:
+    """Decode an input's bytes as UTF-8 text, refusing binary files."""
+    if b"\x00" in data[:65536]:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"not UTF-8 text (invalid byte at offset {err.start})") from None
+    return RawDocument(path, text, hashlib.sha256(data).hexdigest())
+
+
+def read_input(path: str) -> RawDocument:
+    """Read and decode one input (``-`` is standard input)."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as err:
+        raise InputError(path, err.strerror or "cannot be read") from None
+    return decode(path, data)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], int]:
+    """YAML front matter as a dict, and the offset where the body starts."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError:
+        return {}, 0
+    if not isinstance(meta, dict):
+        return {}, 0
+    return {str(k).lower(): v for k, v in meta.items()}, match.end()
+
+
+def iso_date(value: object) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a date, datetime or date-like string, else None."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        pass
+    import dateparser  # slow to import: only for dates not written in ISO form
+
+    parsed = dateparser.parse(
+        text, settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+def published_from_url(url: str | None) -> str | None:
+    """The date in a URL path like ``/2023/09/21/``."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def _first(meta: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    return next((meta[k] for k in keys if meta.get(k)), None)
+
+
+def describe_source(
+    document: RawDocument,
+    meta: dict[str, Any],
+    blocks: list[Block],
+    entry: ManifestEntry | None,
+    published_default: str | None = None,
+) -> Source:
+    """The record's ``source``: a manifest wins over front matter, which wins over the text."""
+    url: str | None = None
+    url_from: UrlFrom | None = None
+    trailer = next((b.text for b in blocks if b.kind == "trailer" and b.text), None)
+    front_url = _first(meta, _URL_KEYS)
+    if entry and entry.url:
+        url, url_from = entry.url, "manifest"
+    elif isinstance(front_url, str) and front_url.strip():
+        url, url_from = front_url.strip(), "front-matter"
+    elif trailer:
+        url, url_from = trailer, "trailer"
+
+    published: str | None = None
+    published_from: PublishedFrom | None = None
+    if entry and entry.published:
+        published, published_from = entry.published, "manifest"
+    elif meta_date := iso_date(_first(meta, _DATE_KEYS)):
+        published, published_from = meta_date, "metadata"
+    elif published_default:
+        published, published_from = published_default, "--published"
+    elif url_date := published_from_url(url):
+        published, published_from = url_date, "url"
+
+    title = (entry.title if entry else None) or meta.get("title")
+    return Source(
+        path=document.path,
+        sha256=document.sha256,
+        url=url,
+        url_from=url_from,
+        title=str(title) if title else None,
+        published=published,
+        published_from=published_from,
+    )
+
+
+def load_manifest(path: str) -> Manifest:
+    """Read a CSV or JSON Lines manifest (``path,url,published,title``)."""
+    manifest_path = Path(path)
+    try:
+        text = manifest_path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise InputError(path, f"cannot read manifest ({err.strerror or err})") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "manifest is not UTF-8 text") from None
+    rows: list[dict[str, Any]] = []
+    if manifest_path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(path, f"line {number} is not JSON ({err.msg})") from None
+            if not isinstance(row, dict):
+                raise InputError(path, f"line {number} is not a JSON object")
+            rows.append(row)
+    else:
+        rows = list(csv.DictReader(text.splitlines()))
+    base = manifest_path.resolve().parent
+    entries: dict[Path, ManifestEntry] = {}
+    for number, row in enumerate(rows, 1):
+        article = row.get("path")
+        if not article:
+            raise InputError(path, f"entry {number} has no path")
+        published = row.get("published") or None
+        iso = iso_date(published) if published else None
+        if published and not iso:
+            raise InputError(path, f"entry {number}: published {published!r} is not a date")
+        entries[(base / str(article)).resolve()] = ManifestEntry(
+            url=row.get("url") or None, published=iso, title=row.get("title") or None
+        )
+    return Manifest(entries)
+
+
+def manifests_in(paths: Iterable[str]) -> list[str]:
+    """Manifest files standing at the top of the input directories."""
+    found = []
+    for name in paths:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            found.extend(str(path / m) for m in MANIFEST_NAMES if (path / m).is_file())
+    return found
