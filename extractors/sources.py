@@ -146,7 +146,8 @@ def iso_date(value: object) -> str | None:
     import dateparser  # slow to import: only for dates not written in ISO form
 
     parsed = dateparser.parse(
-        text, settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+        text,
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
     )
     return parsed.date().isoformat() if parsed else None
 
@@ -251,7 +252,7 @@ def load_manifest(path: str) -> Manifest:
 
 def manifests_in(paths: Iterable[str]) -> list[str]:
     """Manifest files standing at the top of the input directories."""
-    found = []
+    found: list[str] = []
     for name in paths:
         path = Path(name)
         if name != "-" and path.is_dir():
