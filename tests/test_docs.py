@@ -9,7 +9,6 @@ import sys
 
 import pytest
 import typer.main
-
 from claimcite.cli.app import app
 from claimcite.extractors.schema import CLAIM_SCHEMA
 
