@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +35,10 @@ MIN_LINK_TERMS = 2
 # A related title and a URL slug name the same article when half the words of the shorter
 # one stand in the other.
 TITLE_SLUG_THRESHOLD = 0.5
+
+# A caption is a short paragraph: a longer one next to a credit line is body text.
+MAX_CAPTION_SENTENCES = 2
+MAX_CAPTION_WORDS = 60
 
 _BODY_BLOCKS = frozenset({"paragraph", "list"})
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"“”]+")
@@ -206,16 +211,20 @@ def _is_web_url(url: str) -> bool:
     return url.startswith(("http://", "https://", "www."))
 
 
-def _caption_of(blocks: list[Block], credit: Block) -> Block | None:
-    """The caption a credit line belongs to: the paragraph before it, else the one after."""
+def _caption_of(
+    blocks: list[Block], credit: Block, sentence_counts: dict[Block, int]
+) -> Block | None:
+    """The caption a credit line belongs to: the caption-sized paragraph just before it,
+    else the one just after it (a credit that comes first)."""
     text_blocks = [b for b in blocks if b.clean_start is not None]
     i = text_blocks.index(credit)
-    before = text_blocks[i - 1] if i > 0 else None
-    after = text_blocks[i + 1] if i + 1 < len(text_blocks) else None
-    if before is not None and before.kind == "paragraph":
-        return before
-    if after is not None and after.kind == "paragraph":
-        return after
+    for block in text_blocks[i - 1 : i] + text_blocks[i + 1 : i + 2]:
+        if (
+            block.kind == "paragraph"
+            and sentence_counts.get(block, 0) <= MAX_CAPTION_SENTENCES
+            and len(block.text.split()) <= MAX_CAPTION_WORDS
+        ):
+            return block
     return None
 
 
@@ -234,6 +243,7 @@ class _Citations:
         self.listed = list(dict.fromkeys(b.text for b in clean.blocks if b.kind == "url"))
         self.listed_terms = {url: url_terms(url) for url in self.listed}
         self.used: set[str] = set()  # URLs that already cite something
+        self.sentence_counts = Counter(s.block for s in sentences)
 
     def at(self, pos: int) -> int | None:
         """The sentence that holds clean position ``pos``, or the one just before it."""
@@ -285,7 +295,7 @@ class _Citations:
         for block in self.clean.blocks:
             if block.kind != "credit":
                 continue
-            caption = _caption_of(self.clean.blocks, block)
+            caption = _caption_of(self.clean.blocks, block, self.sentence_counts)
             if caption is not None:
                 credit = Citation("credit", text=credit_text(block.text))
                 for i in self.of_block(caption):
