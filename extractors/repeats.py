@@ -98,7 +98,7 @@ def country_of(word: str) -> str | None:
             for ending in _NAME_ENDINGS:
                 if base + ending in names:
                     return base + ending
-        for ending in ("stan", "istan"):  # Kazakh → Kazakhstan
+        for ending in ("y", "stan", "istan"):  # German → Germany, Kazakh → Kazakhstan
             if len(form) >= 4 and form + ending in names:
                 return form + ending
     return None
