@@ -1,13 +1,50 @@
-"""Actors: people, organisations, countries, places and groups, with canonical names."""
+"""Actors: people, organisations, countries, places and groups, with canonical names.
+
+Two components run after the statistical ``ner``: the gazetteer (``gazetteer.py``), which
+corrects the types of place and nationality names, and ``claimcite_actors``, which splits
+credits at slashes (``Jane Doe / AP``), finds acronyms defined in the text
+(``International Criminal Court (ICC)``), tags every mention of them with their
+expansion's type, and tags an undefined acronym that the model recognised somewhere
+(``NATO``) wherever it appears. ``find_actors`` then gives each
+mention its canonical name within the document.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from .gazetteer import POSSESSIVES, core_bounds
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+ACRONYMS_EXTENSION = "claimcite_acronyms"
+# Words of a title or office that stand before a person's name and are not part of it.
+# fmt: off
+TITLE_WORDS = frozenset(
+    {
+        "mr", "mrs", "ms", "mx", "miss", "dr", "doctor", "prof", "professor", "sir", "dame",
+        "lord", "lady", "madam", "president", "vice", "prime", "minister", "premier",
+        "chancellor", "secretary", "general", "attorney", "senator", "sen", "representative",
+        "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "speaker",
+        "chairman", "chairwoman", "chair", "chief", "ceo", "director", "ambassador", "envoy",
+        "spokesman", "spokeswoman", "spokesperson", "commissioner", "councillor", "councilor",
+        "king", "queen", "prince", "princess", "emperor", "empress", "pope", "sheikh", "emir",
+        "sultan", "ayatollah", "imam", "rabbi", "reverend", "rev", "father", "bishop",
+        "archbishop", "cardinal", "patriarch", "judge", "justice", "commander", "colonel",
+        "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "sergeant", "sgt",
+        "admiral", "adm", "marshal", "field", "foreign", "defence", "defense", "interior",
+        "finance", "deputy", "acting", "former", "ex", "state", "national", "security",
+        "chairperson", "leader", "opposition",
+    }
+)
+# fmt: on
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*")
 
 
 @dataclass(frozen=True)
@@ -21,24 +58,249 @@ class FoundActor:
     name: str
 
 
+def is_acronym(word: str) -> bool:
+    """Two to eight letters with at least two capitals and mostly capitals (``CSTO``, ``CoE``)."""
+    if not 2 <= len(word) <= 8 or not _ACRONYM.fullmatch(word):
+        return False
+    return sum(c.isupper() for c in word) * 2 > len(word)
+
+
+def long_form_start(acronym: str, words: list[str]) -> int | None:
+    """The index of the word where the long form of ``acronym`` starts, or None.
+
+    Schwartz & Hearst (2003): the acronym's letters, matched right to left, occur in order
+    in the candidate words, and its first letter starts a word. ``CSTO`` in
+    ``[the, Collective, Security, Treaty, Organization]`` → 1.
+    """
+    text = " ".join(words)
+    letters = [c.lower() for c in acronym if c.isalnum()]
+    if not letters:
+        return None
+    pos = len(text) - 1
+    for n in range(len(letters) - 1, -1, -1):
+        letter = letters[n]
+        while pos >= 0 and (
+            text[pos].lower() != letter or (n == 0 and pos > 0 and text[pos - 1].isalnum())
+        ):
+            pos -= 1
+        if pos < 0:
+            return None
+        pos -= 1
+    start_char = pos + 1
+    return text.count(" ", 0, start_char)
+
+
+@dataclass(frozen=True)
+class Acronym:
+    """An acronym defined in the text: its long form's name and entity type."""
+
+    expansion: str
+    label: str
+
+
+def apply_labels(doc: Doc, wanted: list[tuple[int, int, str]]) -> None:
+    """Give each token range its label, fitting it among the doc's entities.
+
+    An entity that is the range plus a leading "the" or a possessive is relabelled (its
+    bounds kept); entities inside the range give way to it; a longer entity that holds
+    the range is left alone (``the CSTO summit`` stays whatever it was).
+    """
+    ents = list(doc.ents)
+    changed = False
+    for start, end, label in wanted:
+        hit = [n for n, e in enumerate(ents) if e.start < end and start < e.end]
+        if len(hit) == 1 and core_bounds(ents[hit[0]]) == (start, end):
+            ent = ents[hit[0]]
+            if ent.label_ != label:
+                ents[hit[0]] = Span(doc, ent.start, ent.end, label=label)
+                changed = True
+        elif all(start <= ents[n].start and ents[n].end <= end for n in hit):
+            ents = [e for n, e in enumerate(ents) if n not in hit]
+            ents.append(Span(doc, start, end, label=label))
+            ents.sort(key=lambda e: e.start)
+            changed = True
+    if changed:
+        doc.ents = ents
+
+
+def _definitions(doc: Doc) -> dict[str, tuple[Span, str]]:
+    """Acronyms defined as ``Long Form (ACR)``: the long form's span and type, by acronym."""
+    found: dict[str, tuple[Span, str]] = {}
+    orth = doc.to_array([ORTH]).reshape(-1)
+    opening = doc.vocab.strings["("]
+    for i in np.flatnonzero(orth == opening).tolist():
+        if i == 0 or i + 2 >= len(doc) or doc[i + 2].text != ")":
+            continue
+        acronym = doc[i + 1].text
+        if not is_acronym(acronym) or acronym in found:
+            continue
+        long_form = _long_form(doc, i, acronym)
+        if long_form is not None:
+            found[acronym] = long_form
+    return found
+
+
+def _long_form(doc: Doc, paren: int, acronym: str) -> tuple[Span, str] | None:
+    before = doc[paren - 1]
+    if before.ent_type_ and before.ent_iob_ in ("B", "I"):
+        ent = next(e for e in doc.ents if e.start <= before.i < e.end)
+        start, end = core_bounds(ent)
+        words = [t.text for t in doc[start:end]]
+        if ent.end == paren and long_form_start(acronym, words) == 0:
+            return doc[start:end], ent.label_
+    sent_start = before.sent.start
+    window = max(sent_start, paren - min(len(acronym) + 5, len(acronym) * 2))
+    words = [t.text for t in doc[window:paren]]
+    first = long_form_start(acronym, words)
+    if first is None:
+        return None
+    span = doc[window + first : paren]
+    if not span[0].is_title or len(span) < 2:
+        return None
+    return span, "ORG"
+
+
+def tag_acronyms(doc: Doc) -> Doc:
+    """Tag every mention of an acronym with the type of its definition or usual entity."""
+    defined = _definitions(doc)
+    apply_labels(doc, [(span.start, span.end, label) for span, label in defined.values()])
+    labels = {acronym: label for acronym, (_, label) in defined.items()}
+    votes: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        start, end = core_bounds(ent)
+        word = doc[start].text
+        if end - start == 1 and is_acronym(word) and word not in labels:
+            votes.setdefault(word, Counter())[ent.label_] += 1
+    for acronym, counter in votes.items():
+        label = counter.most_common(1)[0][0]
+        if label in ACTOR_TYPES:
+            labels[acronym] = label
+    if labels:
+        orth = doc.to_array([ORTH]).reshape(-1)
+        mentions = [
+            (i, i + 1, label)
+            for acronym, label in labels.items()
+            for i in np.flatnonzero(orth == doc.vocab.strings[acronym]).tolist()
+            if not _in_capitals_run(doc, i)
+        ]
+        apply_labels(doc, mentions)
+    doc._.set(
+        ACRONYMS_EXTENSION,
+        {word: Acronym(_plain_name(span), labels[word]) for word, (span, _) in defined.items()},
+    )
+    return doc
+
+
+def _in_capitals_run(doc: Doc, i: int) -> bool:
+    """The token stands among other all-capital words (a heading in capitals)."""
+    neighbours = [doc[j] for j in (i - 1, i + 1) if 0 <= j < len(doc)]
+    return any(
+        t.is_alpha and t.is_upper and len(t) > 1 and not is_acronym(t.text) for t in neighbours
+    )
+
+
+if not Doc.has_extension(ACRONYMS_EXTENSION):
+    Doc.set_extension(ACRONYMS_EXTENSION, default=None)
+
+
+def split_at_slashes(doc: Doc) -> Doc:
+    """Split an entity that a slash runs through (a credit ``Jane Doe / AP``) into its parts.
+
+    Each part keeps the entity's type, except a lone acronym, which is an organisation.
+    """
+    ents = list(doc.ents)
+    if not any(t.text == "/" for e in ents for t in e):
+        return doc
+    kept: list[Span] = []
+    for ent in ents:
+        cuts = [t.i for t in ent if t.text == "/"]
+        if not cuts:
+            kept.append(ent)
+            continue
+        bounds = zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end], strict=True)
+        for start, end in bounds:
+            part = doc[start:end]
+            while len(part) and (part[0].is_space or part[0].is_punct):
+                part = part[1:]
+            while len(part) and (part[-1].is_space or part[-1].is_punct):
+                part = part[:-1]
+            if len(part):
+                single_acronym = len(part) == 1 and is_acronym(part.text)
+                label = "ORG" if single_acronym else ent.label_
+                kept.append(Span(doc, part.start, part.end, label=label))
+    doc.ents = kept
+    return doc
+
+
+@Language.component("claimcite_actors")
+def actors_component(doc: Doc) -> Doc:
+    """spaCy component: credits split at slashes, acronyms typed like their definition."""
+    return tag_acronyms(split_at_slashes(doc))
+
+
 def add_actor_components(nlp: Language) -> None:
     """Add the components that correct the statistical model's actor types."""
+    from . import gazetteer as _  # noqa: F401  (registers the gazetteer factory)
+
+    if "claimcite_gazetteer" not in nlp.pipe_names:
+        nlp.add_pipe("claimcite_gazetteer", after="ner" if "ner" in nlp.pipe_names else None)
+    if "claimcite_actors" not in nlp.pipe_names:
+        nlp.add_pipe("claimcite_actors", after="claimcite_gazetteer")
 
 
-def _strip_possessive(text: str) -> str:
+def strip_possessive(text: str) -> str:
+    """``Russia’s`` → ``Russia``; ``the Smiths'`` → ``the Smiths``."""
     for suffix in ("'s", "’s", "'", "’"):
-        if text.endswith(suffix):
+        if text.endswith(suffix) and len(text) > len(suffix):
             return text[: -len(suffix)]
     return text
 
 
+def _plain_name(span: Span) -> str:
+    """The span's words without a leading "the", a trailing possessive or line breaks."""
+    start, end = core_bounds(span)
+    return " ".join(span.doc[start:end].text.split())
+
+
+def _name_tokens(ent: Span) -> Span:
+    """A person's name without the titles before it (``Prime Minister Nikol Pashinyan``)."""
+    start, end = core_bounds(ent)
+    doc = ent.doc
+    while end - start > 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
+        start += 1
+    return doc[start:end]
+
+
+def _surname_owner(
+    ent_index: int, words: list[str], people: list[tuple[int, list[str]]]
+) -> list[str] | None:
+    """The full name that a one-word mention of a person refers to, if the doc gives one."""
+    candidates = [(i, full) for i, full in people if len(full) > 1 and full[-1] == words[0]]
+    if not candidates:
+        return None
+    if len({tuple(full) for _, full in candidates}) == 1:
+        return candidates[0][1]
+    before = [c for c in candidates if c[0] < ent_index]
+    return (before[-1] if before else candidates[0])[1]
+
+
 def find_actors(doc: Doc) -> list[FoundActor]:
-    """Every actor mention in the document, with its canonical name."""
+    """Every actor mention in the document, with its canonical name, in text order."""
+    acronyms: dict[str, Acronym] = doc._.get(ACRONYMS_EXTENSION) or {}
+    ents = [e for e in doc.ents if e.label_ in ACTOR_TYPES]
+    people = [
+        (n, [t.text for t in _name_tokens(e) if t.lower_ not in POSSESSIVES])
+        for n, e in enumerate(ents)
+        if e.label_ == "PERSON"
+    ]
     found = []
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_TYPES:
-            continue
-        found.append(
-            FoundActor(ent.start_char, ent.end_char, ent.text, ent.label_, _strip_possessive(ent.text))
-        )
+    for n, ent in enumerate(ents):
+        name = _plain_name(_name_tokens(ent) if ent.label_ == "PERSON" else ent)
+        if name in acronyms:
+            name = acronyms[name].expansion
+        elif ent.label_ == "PERSON" and " " not in name:
+            full = _surname_owner(n, [name], people)
+            if full is not None:
+                name = " ".join(full)
+        found.append(FoundActor(ent.start_char, ent.end_char, ent.text, ent.label_, name))
     return found

