@@ -228,6 +228,15 @@ def _caption_of(
     return None
 
 
+@dataclass(frozen=True)
+class _Written:
+    """A URL written in the clean text, or a Markdown link (with the text it is on)."""
+
+    pos: int
+    url: str
+    text: str | None = None
+
+
 class _Citations:
     """The citations of one document's sentences, gathered kind by kind."""
 
@@ -236,14 +245,31 @@ class _Citations:
         self.sentences = sentences
         self.starts = [s.start_char for s in sentences]
         self.result: list[list[Citation]] = [[] for _ in sentences]
-        self.block_urls: dict[Block, list[str]] = {}  # URLs written in each block
-        body = [s for s in sentences if s.block.kind in _BODY_BLOCKS]
+        self.sentence_counts = Counter(s.block for s in sentences)
+        self.written: dict[Block, list[_Written]] = {}  # URLs written in each block
+        for item in _written_urls(clean):
+            i = self.at(item.pos)
+            if i is not None:
+                self.written.setdefault(sentences[i].block, []).append(item)
+        cited_labels = {m.label for m in clean.markers}
+        self.entries = {
+            b: items[0]
+            for b, items in self.written.items()
+            if _is_reference_entry(b, items, cited_labels)
+        }
+        body = [
+            s for s in sentences if s.block.kind in _BODY_BLOCKS and s.block not in self.entries
+        ]
         self.body_indices = [s.index for s in body]
         self.body_bags = [sentence_bag(s.span) for s in body]
-        self.listed = list(dict.fromkeys(b.text for b in clean.blocks if b.kind == "url"))
-        self.listed_terms = {url: url_terms(url) for url in self.listed}
-        self.used: set[str] = set()  # URLs that already cite something
-        self.sentence_counts = Counter(s.block for s in sentences)
+        self.listed: dict[str, list[Term]] = {}  # reference entries and the URL list at the end
+        for item in self.entries.values():
+            extra = title_terms(item.text) if item.text and item.text != item.url else []
+            self.listed.setdefault(item.url, _merged(url_terms(item.url), extra))
+        for block in clean.blocks:
+            if block.kind == "url":
+                self.listed.setdefault(block.text, url_terms(block.text))
+        self.used: set[str] = set()  # URLs that already cite a sentence
 
     def at(self, pos: int) -> int | None:
         """The sentence that holds clean position ``pos``, or the one just before it."""
@@ -263,19 +289,15 @@ class _Citations:
         return None if best is None else self.body_indices[best]
 
     def inline_urls(self) -> None:
-        """Markdown links and URLs written in sentences; in footnotes and related lines they
-        go to the footnote or related citation instead."""
-        found = [(link.clean_start, link.url) for link in self.clean.links]
-        found += [(pos, url) for pos, url in _urls_with_positions(self.clean.text)]
-        for pos, url in sorted(found):
-            i = self.at(pos)
-            if i is None or not _is_web_url(url):
-                continue
-            block = self.sentences[i].block
-            self.block_urls.setdefault(block, []).append(url)
-            self.used.add(url)
-            if block.kind not in ("footnote", "related"):
-                self.add(i, Citation("url", url=url))
+        """Links and URLs written in sentences cite them there; those of footnotes and
+        related lines go to the footnote or related citation instead."""
+        for block, items in self.written.items():
+            for item in items:
+                if block in self.entries:
+                    self.add(self.at(item.pos), Citation("url", url=item.url))
+                elif block.kind not in ("footnote", "related"):
+                    self.add(self.at(item.pos), Citation("url", url=item.url))
+                    self.used.add(item.url)
 
     def footnotes(self) -> None:
         """Each footnote marker cites its footnote's text (and the URL it holds)."""
@@ -284,11 +306,12 @@ class _Citations:
             block = definitions.get(marker.label)
             if block is None:
                 continue
-            urls = self.block_urls.get(block, [])
+            urls = [item.url for item in self.written.get(block, [])]
             citation = Citation(
                 "footnote", marker=marker.label, text=block.text, url=urls[0] if urls else None
             )
             self.add(self.at(marker.clean_pos), citation)
+            self.used.update(urls)
 
     def credits(self) -> None:
         """Each sentence of a caption carries the caption's credit line."""
@@ -308,7 +331,8 @@ class _Citations:
                 continue
             title = related_title(block.text)
             terms = title_terms(title)
-            url = next(iter(self.block_urls.get(block, [])), None) or self._slug_for(terms)
+            written = self.written.get(block)
+            url = written[0].url if written else self._slug_for(terms)
             if url is not None:
                 self.used.add(url)
             citation = Citation("related", text=title, url=url)
@@ -318,15 +342,42 @@ class _Citations:
 
     def _slug_for(self, title: Sequence[Term]) -> str | None:
         """The listed URL whose slug names the titled article, or None."""
-        scored = [(title_matches_slug(title, self.listed_terms[u]), u) for u in self.listed]
+        scored = [(title_matches_slug(title, terms), url) for url, terms in self.listed.items()]
         score, url = max(scored, default=(0.0, ""), key=lambda pair: pair[0])
         return url if score >= TITLE_SLUG_THRESHOLD else None
 
     def listed_urls(self) -> None:
-        """Each URL of the end list, once, on the body sentence its slug is about."""
-        for url in self.listed:
+        """Each listed URL, once, on the body sentence its slug (and title) is about."""
+        for url, terms in self.listed.items():
             if url not in self.used:
-                self.add(self.about(self.listed_terms[url]), Citation("url", url=url))
+                self.add(self.about(terms), Citation("url", url=url))
+
+
+def _written_urls(clean: CleanText) -> list[_Written]:
+    """Markdown links (web ones) and URLs written out, in text order."""
+    found = [
+        _Written(link.clean_start, link.url, clean.text[link.clean_start : link.clean_end])
+        for link in clean.links
+        if _is_web_url(link.url)
+    ]
+    found += [_Written(pos, url) for pos, url in _urls_with_positions(clean.text)]
+    return sorted(found, key=lambda w: w.pos)
+
+
+def _is_reference_entry(block: Block, items: list[_Written], cited_labels: set[str]) -> bool:
+    """A list item, line or uncited footnote that is nothing but one URL or one link."""
+    if block.kind not in ("list", "paragraph", "footnote") or len(items) != 1:
+        return False
+    if block.kind == "footnote" and block.label in cited_labels:
+        return False
+    bare = block.text.strip().rstrip(_URL_TRAILING)
+    return bare in (items[0].url, items[0].text)
+
+
+def _merged(first: list[Term], second: list[Term]) -> list[Term]:
+    """Slug terms and title terms, each word once."""
+    seen = {word_key(t.word) for t in first}
+    return first + [t for t in second if word_key(t.word) not in seen]
 
 
 def _urls_with_positions(text: str) -> list[tuple[int, str]]:

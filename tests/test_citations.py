@@ -339,3 +339,32 @@ def test_oped_related_lines(oped: Path, records: Records) -> None:
     returning = by_text(rows, "Violence has once again returned to Nagorno-Karabakh.")
     assert [c["kind"] for c in returning["citations"]] == ["related"]
     assert "url" not in returning["citations"][0]
+
+
+SOURCES_ARTICLE = """\
+# Tram line approved
+
+The city council approved the new tram line on Monday by 31 votes to 12. Building it will cost 300 million euros, two thirds of it paid by the state.
+
+## Sources
+
+- https://example.com/2024/01/02/council-approves-tram-line-by-31-votes
+- [State to pay two thirds of tram costs](https://example.com/2024/01/03/b77120)
+- [Our newsletter](https://example.com/newsletter)
+"""
+
+
+@pytest.mark.slow
+def test_markdown_source_list_items_are_listed_urls(tmp_path: Path, records: Records) -> None:
+    path = tmp_path / "tram.md"
+    path.write_text(SOURCES_ARTICLE, encoding="utf-8")
+    rows = records(str(path), "--all")
+    assert by_text(rows, "approved the new tram line on Monday")["citations"] == [
+        {"kind": "url", "url": "https://example.com/2024/01/02/council-approves-tram-line-by-31-votes"}
+    ]
+    # a link whose slug is only an id is matched by its title
+    assert by_text(rows, "two thirds of it paid by the state")["citations"] == [
+        {"kind": "url", "url": "https://example.com/2024/01/03/b77120"}
+    ]
+    newsletter = "https://example.com/newsletter"
+    assert [r["text"] for r in rows if {"kind": "url", "url": newsletter} in r["citations"]] == ["Our newsletter"]
