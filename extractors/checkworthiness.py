@@ -1,0 +1,153 @@
+"""Check-worthiness: a small linear model over hashed features of a parsed sentence.
+
+The features are read off spaCy's token attributes: lower-cased words and word pairs,
+part-of-speech tag pairs and triples, word shapes, entity labels (and the role each
+entity plays in the parse), the main verb with its tense, auxiliaries and subject, the
+sentence length, and the signals that decide a sentence's kind (modal, hedge,
+first-person opinion, question…). Each feature is hashed into ``2**bits`` buckets with
+spaCy's own stable string hash, so no vocabulary ships with the model: only one weight
+per bucket seen in training, in ``data/checkworthiness.npz``.
+
+Scoring is plain numpy: a weighted sum over the sentence's (unique, L2-normalised)
+buckets through a logistic function. ``bench/train_checkworthiness.py`` fits the
+weights; ``bench/checkworthiness.py`` measures them by cross-validation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from spacy.strings import hash_string  # type: ignore[attr-defined]
+from spacy.tokens import Span
+
+MODEL_FILE = "checkworthiness.npz"
+DEFAULT_BITS = 18
+
+# Odd 64-bit constants for mixing hashes (splitmix64's).
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+# Feature families: each hashed column is first mixed with its family's name.
+_FAMILIES = ("word", "word2", "tag2", "tag3", "shape", "deptag", "text")
+_FAMILY = {name: np.uint64(hash_string(f"family:{name}")) for name in _FAMILIES}
+_START = hash_string("<s>")
+_END = hash_string("</s>")
+_LENGTH_BUCKETS = (4, 8, 15, 25, 40)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _mix(family: str, *columns: np.ndarray) -> np.ndarray:
+    """One 64-bit hash per row of the given uint64 columns (splitmix64 finaliser)."""
+    h = np.full(len(columns[0]), _FAMILY[family], dtype=np.uint64)
+    for column in columns:
+        h = (h ^ column) * _GOLDEN
+        h = (h ^ (h >> _S30)) * _MIX1
+        h = (h ^ (h >> _S27)) * _MIX2
+        h ^= h >> _S31
+    return h
+
+
+def _column(values: Iterable[int]) -> np.ndarray:
+    return np.fromiter(values, dtype=np.uint64)
+
+
+def describe(span: Span) -> list[str]:
+    """The named (non-n-gram) features of a sentence: main verb, subject, entities, length."""
+    features: list[str] = []
+    tokens = [t for t in span if not t.is_space]
+    n = len(tokens)
+    features.append(f"len:{sum(n > b for b in _LENGTH_BUCKETS)}")
+    for ent in span.ents:
+        features.append(f"ent:{ent.label_}")
+        features.append(f"ent:{ent.label_}:{ent.root.dep_}")
+    roots = [t for t in tokens if t.dep_ == "ROOT"] or ([span.root] if n else [])
+    for root in roots[:2]:
+        features.append(f"root:{root.lower_}")
+        features.append(f"roottag:{root.tag_}")
+        for child in root.children:
+            if child.dep_ in ("aux", "auxpass", "neg"):
+                features.append(f"rootaux:{child.lower_}")
+            elif child.dep_ in _SUBJECT_DEPS:
+                subject = child.ent_type_ or (child.lower_ if child.tag_.startswith("PRP") else "")
+                features.append(f"subj:{subject or child.tag_}")
+    if any(t.like_num for t in tokens):
+        features.append("has:number")
+    return features
+
+
+def feature_indices(
+    span: Span, signals: Iterable[str] = (), bits: int = DEFAULT_BITS
+) -> np.ndarray:
+    """The sorted, unique hash buckets of a sentence's features (plus named ``signals``)."""
+    tokens = [t for t in span if not t.is_space]
+    if not tokens:
+        return np.zeros(0, dtype=np.int64)
+    lower = _column(t.lower for t in tokens)
+    tag = _column(t.tag for t in tokens)
+    padded_lower = np.concatenate((_column([_START]), lower, _column([_END])))
+    padded_tag = np.concatenate((_column([_START]), tag, _column([_END])))
+    named = [*describe(span), *(f"signal:{s}" for s in signals)]
+    hashes = np.concatenate(
+        (
+            _mix("word", lower),
+            _mix("word2", padded_lower[:-1], padded_lower[1:]),
+            _mix("tag2", padded_tag[:-1], padded_tag[1:]),
+            _mix("tag3", padded_tag[:-2], padded_tag[1:-1], padded_tag[2:]),
+            _mix("shape", _column(t.shape for t in tokens)),
+            _mix("deptag", _column(t.dep for t in tokens), tag),
+            _mix("text", _column(hash_string(name) for name in named)),
+        )
+    )
+    return np.unique((hashes >> np.uint64(64 - bits)).astype(np.int64))
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Logistic regression weights over hashed feature buckets."""
+
+    bits: int
+    bias: float
+    weights: np.ndarray  # dense, 2**bits float32
+
+    def score(self, indices: np.ndarray) -> float:
+        """Probability that a sentence with these feature buckets is check-worthy."""
+        if not len(indices):
+            return _sigmoid(self.bias)
+        total = float(self.weights[indices].sum()) / math.sqrt(len(indices))
+        return _sigmoid(self.bias + total)
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def model_from_arrays(
+    bits: int, bias: float, indices: np.ndarray, values: np.ndarray
+) -> LinearModel:
+    """A model from its sparse form (bucket numbers and their weights)."""
+    weights = np.zeros(2**bits, dtype=np.float32)
+    weights[indices] = values
+    return LinearModel(bits, float(bias), weights)
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> LinearModel:
+    """The weights shipped in the package (trained by ``bench/train_checkworthiness.py``)."""
+    with resources.files(__package__).joinpath("data", MODEL_FILE).open("rb") as handle:
+        data = np.load(handle)
+        return model_from_arrays(
+            int(data["bits"]), float(data["bias"]), data["indices"], data["weights"]
+        )
+
+
+def score(span: Span, signals: Iterable[str] = ()) -> float:
+    """0-1 check-worthiness of a sentence from the shipped model."""
+    model = shipped_model()
+    return model.score(feature_indices(span, signals, model.bits))
