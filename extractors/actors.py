@@ -114,7 +114,7 @@ def apply_labels(doc: Doc, wanted: list[tuple[int, int, str]]) -> None:
             if ent.label_ != label:
                 ents[hit[0]] = Span(doc, ent.start, ent.end, label=label)
                 changed = True
-        elif all(start <= ents[n].start and ents[n].end <= end for n in hit):
+        elif all(start <= core_bounds(ents[n])[0] and ents[n].end <= end for n in hit):
             ents = [e for n, e in enumerate(ents) if n not in hit]
             ents.append(Span(doc, start, end, label=label))
             ents.sort(key=lambda e: e.start)
@@ -148,8 +148,9 @@ def _long_form(doc: Doc, paren: int, acronym: str) -> tuple[Span, str] | None:
         words = [t.text for t in doc[start:end]]
         if ent.end == paren and long_form_start(acronym, words) == 0:
             return doc[start:end], ent.label_
-    sent_start = before.sent.start
-    window = max(sent_start, paren - min(len(acronym) + 5, len(acronym) * 2))
+    # Schwartz & Hearst look at most min(|A| + 5, 2|A|) words back; tokens split words at
+    # hyphens, so twice as many tokens.
+    window = max(before.sent.start, paren - 2 * min(len(acronym) + 5, len(acronym) * 2))
     words = [t.text for t in doc[window:paren]]
     first = long_form_start(acronym, words)
     if first is None:
@@ -232,10 +233,39 @@ def split_at_slashes(doc: Doc) -> Doc:
     return doc
 
 
+def tag_surnames(doc: Doc) -> Doc:
+    """Tag as PERSON a lone surname that the model missed but the doc names in full.
+
+    ``Ardern arrived late. Prime Minister Jacinda Ardern ...``: the first ``Ardern`` is a
+    person too. Only a proper noun outside any entity and not followed by another
+    capitalised word (``the Ardern Foundation``) is tagged.
+    """
+    surnames = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            name = _name_tokens(ent)
+            if len(name) > 1 and name[-1].is_title:
+                surnames.add(name[-1].orth)
+    if not surnames:
+        return doc
+    orth = doc.to_array([ORTH]).reshape(-1)
+    found = [
+        Span(doc, i, i + 1, label="PERSON")
+        for i in np.flatnonzero(np.isin(orth, list(surnames))).tolist()
+        if doc[i].ent_type == 0
+        and doc[i].pos_ == "PROPN"
+        and not (i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha)
+    ]
+    if found:
+        doc.set_ents(found, default="unmodified")
+    return doc
+
+
 @Language.component("claimcite_actors")
 def actors_component(doc: Doc) -> Doc:
-    """spaCy component: credits split at slashes, acronyms typed like their definition."""
-    return tag_acronyms(split_at_slashes(doc))
+    """spaCy component: credits split at slashes, acronyms typed like their definition,
+    surnames the model missed tagged like the full name."""
+    return tag_surnames(tag_acronyms(split_at_slashes(doc)))
 
 
 def add_actor_components(nlp: Language) -> None:

