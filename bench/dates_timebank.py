@@ -11,7 +11,8 @@ the matched spans. Documents are split in two halves by sorted name (even: dev, 
 check) so that rules developed while looking at one half can be checked on the other.
 
 TimeML's PRESENT_REF ("now", "currently") counts as right when claimcite gives the
-publication date. PAST_REF / FUTURE_REF ("recently", "soon") name no date, which
+publication date, and its decades and centuries (`199`, `19`) as claimcite writes them
+(`199X`, `19XX`). PAST_REF / FUTURE_REF ("recently", "soon") name no date, which
 claimcite does not report: the figures are given with them and without them.
 """
 
@@ -160,10 +161,20 @@ def value_right(gold: Timex, predicted: Predicted, created: str) -> bool:
     """Whether claimcite's value says what the gold value says."""
     if gold.value == "PRESENT_REF":
         return predicted.value == created
+    if gold.value.isdigit() and len(gold.value) in (2, 3):  # TimeML's decade 199, century 19
+        return predicted.value == gold.value.ljust(4, "X")
     return predicted.value == gold.value
 
 
-def score(doc: Document, predicted: list[Predicted], into: Score, vague: bool) -> None:
+def _around(text: str, start: int, end: int, width: int = 90) -> str:
+    left = text[max(0, start - width) : start].replace("\n", " ")
+    right = text[end : end + width // 2].replace("\n", " ")
+    return f"…{left}[{text[start:end]}]{right}…"
+
+
+def score(
+    doc: Document, predicted: list[Predicted], into: Score, vague: bool, show_context: bool = False
+) -> None:
     """Add one document's counts: gold DATEs against what claimcite found."""
     gold = [t for t in doc.timexes if t.type == "DATE" and (vague or t.value not in VAGUE)]
     others = [t for t in doc.timexes if t not in gold]
@@ -188,6 +199,8 @@ def score(doc: Document, predicted: list[Predicted], into: Score, vague: bool) -
             into.right_value += 1
         else:
             wrong = f"{p.text!r} -> {p.value} | gold {g.text!r} = {g.value} (dct {doc.created})"
+            if show_context:
+                wrong += "\n         " + _around(doc.text, g.start, g.end)
             into.wrong[wrong] += 1
     for i, p in enumerate(kept):
         if any(_overlaps(p, g) for g in gold):
@@ -204,6 +217,7 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_DIR), type=Path)
     parser.add_argument("--errors", choices=("dev", "check", "all", "none"), default="dev")
     parser.add_argument("--top", type=int, default=25, help="Errors listed per kind.")
+    parser.add_argument("--context", action="store_true", help="Show wrong values in context.")
     args = parser.parse_args()
     paths = sorted(args.folder.glob("*.tml"))
     if not paths:
@@ -225,7 +239,7 @@ def main() -> None:
         return
     result = Score()
     for doc in halves[args.errors]:
-        score(doc, found[doc.name], result, vague=True)
+        score(doc, found[doc.name], result, vague=True, show_context=args.context)
     for title, counter in (
         ("missed", result.missed),
         ("spurious", result.spurious),

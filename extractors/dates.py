@@ -37,7 +37,7 @@ from .records import Anchor
 Grain = Literal[
     "day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century"
 ]
-Tense = Literal["past", "future", "pluperfect"]
+Tense = Literal["past", "future", "pluperfect", "open"]  # open: present, infinitive, none
 
 # ---------------------------------------------------------------------------
 # Vocabulary
@@ -427,6 +427,9 @@ _UNIT = r"(?P<unit>day|week|weekend|fortnight|month|quarter|year|decade|centur(?
 _N = r"(?P<n>\d{1,3})"
 _PART_OF_DAY = r"(?: (?:morning|afternoon|evening|night))?"
 _QUANTIFIER = r"(?:(?:about|nearly|almost|some|roughly|more than|over|less than|just|only) )?"
+_PREPOSITION = re.compile(
+    r"^(?:(?:in|on|at|since|by|during|until|till|for|as of|around|before|after|from|of) )+"
+)
 _MODIFIER = re.compile(
     r"^(?:the )?(?:very )?(?:early|late|mid|middle|end|beginning|start|close|turn|earlier|later)"
     r"(?: part)?(?: of| in)? (?=\S)"
@@ -502,6 +505,7 @@ _YEAR_EARLIER = _f(
     r"|the (?:same|corresponding|comparable) (?:quarter|period|month|half)"
     r" (?:a year (?:earlier|ago)|1 year (?:earlier|ago)|last year|of last year|the year before)"
 )
+_YEAR_PERIOD = _f(r"the " + _YEAR + r" (?:fiscal )?(?:quarter|period|half)")
 _LATEST = _f(
     r"the (?P<rel>latest |most recent |recent |just ended |past |last |previous |prior )?"
     r"(?:fiscal )?(?P<what>quarter|period|half)"
@@ -685,6 +689,10 @@ def _year_earlier(m: re.Match[str]) -> Expr | None:
     return Expr("relative", unit="year", offset=-1, keep=True, compared=True)
 
 
+def _year_period(m: re.Match[str]) -> Expr | None:
+    return Expr("relative", when=_year_when(int(m["year"])), unit="year", compared=True)
+
+
 def _latest(m: re.Match[str]) -> Expr | None:
     rel = (m["rel"] or "").strip()
     if rel in ("past", "last", "previous", "prior") and m["what"] != "period":
@@ -736,6 +744,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Expr | None]]] = [
     (_THE_UNIT_SHIFT, _the_unit_before),
     (_THE_REL_UNIT, _the_previous_unit),
     (_YEAR_EARLIER, _year_earlier),
+    (_YEAR_PERIOD, _year_period),
     (_LATEST, _latest),
     (_REL_PART, _related_part),
     (_BARE_PART, _bare_part),
@@ -818,7 +827,7 @@ def _parse_interval(s: str) -> Expr | None:
 @lru_cache(maxsize=4096)
 def parse(text: str) -> Expr | None:
     """What a date expression says, or None when it is no date (a duration, a set, vague)."""
-    s = canonical(text)
+    s = _PREPOSITION.sub("", canonical(text))
     if not s or _DURATION.match(s):
         return None
     found = _parse_point(s)
@@ -828,6 +837,8 @@ def parse(text: str) -> Expr | None:
         rest = s[m.end() :]
         if rest in ("the year", "the month", "the week", "the quarter", "the day"):
             return Expr("deictic", unit=_unit(rest[4:]), offset=0)
+        if rest in SEASONS:  # "late spring", "the early summer"
+            return Expr("partial", part=Part("season", season=SEASONS[rest]))
         if not _DURATION.match(rest):
             found = _parse_point(rest) or _parse_interval(rest)
     return found
@@ -852,9 +863,17 @@ Resolved = tuple[str | None, Anchor | None]
 _NOTHING: Resolved = (None, None)
 
 
+def _distance(period: When, day: dt.date) -> int:
+    if period.first <= day <= period.last:
+        return 0
+    return min(abs((period.first - day).days), abs((period.last - day).days))
+
+
 def _pick(candidates: Sequence[When], day: dt.date, direction: str) -> When | None:
-    """The occurrence nearest `day` in a direction: past (starting on or before it),
-    future (ending on or after it), or strictly before / after it."""
+    """The occurrence of a part nearest `day`: in the past (starting on or before it), in
+    the future (ending on or after it), strictly before or after it, or either way."""
+    if direction == "nearest":
+        return min(candidates, key=lambda c: _distance(c, day), default=None)
     if direction == "past":
         found = [c for c in candidates if c.first <= day]
         return found[-1] if found else None
@@ -892,30 +911,43 @@ def _partial(
     if part.weekday >= 0 or part.grain == "weekend":
         if published is None:
             return None, None
-        return _pick(part.around(published), published, _direction(tense)), "published"
+        return _pick(part.around(published), published, _direction(part, tense)), "published"
     if part.decade >= 0:  # "the '90s": the latest such decade
         base = published or next((p.when.first for p in priors), None)
         if base is None:
             return None, None
         return _pick(part.around(base), base, "past"), "published" if published else "context"
     context = _context_for_partial(part, priors)
-    if context is not None:
+    if context is not None:  # a story told forwards, unless the verb says it went before
         back = tense == "pluperfect"
         found = _pick(part.around(context.first), context.first, "past" if back else "future")
-        if found is not None and not (
-            published and tense == "past" and found.first > published and part.grain != "decade"
-        ):
+        if found is not None and not (published and tense == "past" and found.first > published):
             return found, "context"
     if published is not None:
-        return _pick(part.around(published), published, _direction(tense)), "published"
+        return _pick(part.around(published), published, _direction(part, tense)), "published"
     fallback = next((p.when for p in priors if p.anchor in ("absolute", "context")), None)
     if fallback is not None:
         return _pick(part.around(fallback.first), fallback.first, "future"), "context"
     return None, None
 
 
-def _direction(tense: Tense) -> str:
-    return "future" if tense == "future" else "past"
+def _direction(part: Part, tense: Tense) -> str:
+    """Where to look for a part from the publication date, given the tense.
+
+    A weekday in news is the last one unless the verb looks ahead. A day of a month is
+    the nearest one (deadlines and payment dates lie ahead, events behind). A month or
+    season follows a past or future verb, else the nearest. A quarter is the last one
+    begun, or the nearest when the verb looks ahead ("will report third-quarter results").
+    """
+    if tense == "pluperfect":
+        return "past"
+    if part.weekday >= 0 or part.grain == "weekend":
+        return "future" if tense == "future" else "past"
+    if part.grain == "day":
+        return "future" if tense == "future" else "nearest"
+    if part.grain in ("quarter", "half"):
+        return "nearest" if tense == "future" else "past"
+    return {"past": "past", "future": "future"}.get(tense, "nearest")
 
 
 def _context_for_partial(part: Part, priors: Sequence[Prior]) -> When | None:
@@ -923,7 +955,7 @@ def _context_for_partial(part: Part, priors: Sequence[Prior]) -> When | None:
     for prior in priors:
         if prior.sentences_back == 0:
             return prior.when
-        if not prior.same_paragraph:
+        if not prior.same_paragraph or prior.sentences_back > 2:
             return None
         explicit = prior.anchor in ("absolute", "context")
         fine = _RANK[prior.when.grain] <= _RANK["month"]
@@ -980,9 +1012,10 @@ def _resolve_when(
             return When.containing(expr.unit, published - dt.timedelta(days=3)), "published"
         return When.containing(expr.unit, published).shift(expr.unit, expr.offset), "published"
     if expr.kind == "ago":
-        same = next((p for p in priors if p.sentences_back == 0), None)
-        if same and expr.unit == "year" and same.when.grain in ("quarter", "half"):
-            return same.when.shift("year", expr.offset), "context"
+        # "profit rose from a year ago" after a quarter is that quarter a year before
+        compared = next((p for p in priors if p.sentences_back <= 1), None)
+        if compared and expr.unit == "year" and compared.when.grain in ("quarter", "half"):
+            return compared.when.shift("year", expr.offset), "context"
         if published is None:
             return None, None
         return When.containing(expr.unit, published).shift(expr.unit, expr.offset), "published"
@@ -990,7 +1023,7 @@ def _resolve_when(
         return _relative(expr, published, priors)
     # latest: the quarter last spoken of, else the last whole quarter before publication
     prior = next((p for p in priors if p.sentences_back <= 2 and p.when.grain == "quarter"), None)
-    if prior is not None:
+    if prior is not None and (published is None or prior.when.last < published):
         return prior.when, "context"
     if published is None:
         return None, None
@@ -1003,6 +1036,11 @@ def _relative(
     if expr.compared:  # the year-earlier quarter compares with a quarter (month, half…) just named
         fine = ("quarter", "half", "month", "season")
         prior = next((p for p in priors if p.sentences_back <= 2 and p.when.grain in fine), None)
+        if expr.when is not None:  # "the 1988 quarter": that quarter in 1988
+            if prior is None:
+                return expr.when, "absolute"
+            years = expr.when.first.year - prior.when.first.year
+            return prior.when.shift("year", years), "context"
     else:
         prior = _near(priors) or next((p for p in priors if p.same_paragraph), None)
     if prior is not None:
@@ -1094,6 +1132,8 @@ def _plausible(span: Span, expr: Expr) -> bool:
             return False
     if first.lower_ == "now" and nxt is not None and nxt.lower_ == "that":
         return False
+    if prev is not None and prev.lower_ in ("every", "each", "per"):
+        return False  # a set of times, not a date
     if last.lower_ in ("before", "after", "prior") and nxt is not None and nxt.is_alpha:
         return nxt.pos_ in ("VERB", "AUX", "CCONJ", "ADV") and nxt.lower_ not in ("the",)
     return True
@@ -1154,23 +1194,31 @@ def _candidates(doc: Doc) -> list[tuple[Span, Expr]]:
 
 
 def _tense(span: Span) -> Tense:
-    """The tense of the clause a date stands in: future, pluperfect, or past (the default)."""
+    """The tense of the verb a date hangs from: future, pluperfect, past, or open (present,
+    infinitive, conditional, or no verb)."""
     token = span.root
     for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT" or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
-    if token.lower_ in _FUTURE_VERBS and token.tag_ in ("VBN", "JJ", "VBG"):
+    if token.pos_ not in ("VERB", "AUX"):
+        return "open"
+    auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {c.lower_ for c in auxiliaries}
+    if lowers & _FUTURE_AUX or ("going" in lowers and "to" in lowers):
         return "future"
-    children = list(token.children)
-    lowers = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    if lowers & _FUTURE_AUX:
-        return "future"
+    looks_ahead = token.lower_ in _FUTURE_VERBS and token.tag_ in ("VBN", "JJ")
+    if looks_ahead and not lowers & {"was", "were", "had"}:
+        return "future"  # "is scheduled for Friday", "due in March"
     if "had" in lowers and token.tag_ == "VBN":
         return "pluperfect"
     if token.tag_ == "VB" and "to" in lowers and token.head.lower_ in _FUTURE_VERBS:
-        return "future"
-    return "past"
+        return "future"  # "plans to meet on Friday"
+    if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+        return "past"
+    if token.tag_ == "VBN" and lowers & {"has", "have", "'ve", "’ve"}:
+        return "past"
+    return "open"
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -1202,6 +1250,7 @@ def find_dates(doc: Doc, published: dt.date | None = None) -> list[FoundDate]:
         found.append(FoundDate(span.start_char, span.end_char, span.text, value, anchor))
         first = expr.start if expr.kind == "interval" and expr.start else expr
         when, _ = _resolve_when(first, published, priors, tense)
-        if when is not None and anchor is not None:
+        if when is not None and anchor is not None and not first.keep:
+            # a comparison ("a year earlier") is no new point for the story to go on from
             history.append((sentence, paragraph, when, anchor))
     return found
