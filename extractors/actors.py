@@ -308,7 +308,8 @@ def surname_owner(
         seen = last_seen[full]
         return (counts[full], seen < index, seen if seen < index else -seen)
 
-    return " ".join(max(counts, key=rank))
+    best: tuple[str, ...] = max(counts, key=rank)
+    return " ".join(best)
 
 
 def find_actors(doc: Doc) -> list[FoundActor]:
