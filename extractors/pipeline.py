@@ -8,9 +8,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
+import traceback
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from spacy.language import Language
@@ -18,11 +19,12 @@ from spacy.tokens import Doc
 
 from .actors import FoundActor, find_actors
 from .attribution import FoundAttribution, find_attributions
+from .chunking import parts_of
 from .citations import find_citations
 from .claims import checkworthiness, kind_of
 from .cleanup import CleanText, clean
 from .dates import FoundDate, find_dates
-from .nlp import DEFAULT_MODEL, load_model
+from .nlp import DEFAULT_MODEL, document_components, load_model
 from .records import Actor, Attribution, Claim, DateMention, Source, Span, claim_id
 from .repeats import find_repeats
 from .sentences import Sentence, make_doc, sentences_of
@@ -47,7 +49,8 @@ class ExtractOptions:
     include_all: bool = False
     manifest: Manifest = field(default_factory=Manifest)
     published: str | None = None
-    batch_size: int = 16
+    batch_size: int = 16  # documents that spaCy reads together (and a worker's task)
+    chunk_chars: int = 100_000  # longer documents are parsed in parts of this many characters
 
 
 @dataclass(frozen=True)
@@ -64,17 +67,33 @@ class Prepared:
         return dt.date.fromisoformat(self.source.published) if self.source.published else None
 
 
-def prepare(document: RawDocument, options: ExtractOptions) -> Prepared:
-    """Clean a decoded input and work out its source (URL, date, title)."""
+def prepare(
+    document: RawDocument, options: ExtractOptions, located_at: str | None = None
+) -> Prepared:
+    """Clean a decoded input and work out its source (URL, date, title).
+
+    ``located_at`` is where the file was read when that is not its name (a Dask worker
+    reads an absolute path); the manifest is looked up there.
+    """
     meta, body_start = split_front_matter(document.text)
     cleaned = clean(document.text, body_start)
-    entry = options.manifest.lookup(document.path)
+    entry = options.manifest.lookup(located_at or document.path)
     source = describe_source(document, meta, cleaned.blocks, entry, options.published)
     return Prepared(source, document.text, cleaned)
 
 
 def analyse(prepared: Prepared, doc: Doc, include_all: bool = False) -> list[Claim]:
     """The claim records of one processed document, in sentence order."""
+    return _analysed(prepared, doc, include_all)[0]
+
+
+def _analysed(
+    prepared: Prepared, doc: Doc, include_all: bool = False, first_sentence: int = 0
+) -> tuple[list[Claim], int]:
+    """The claim records of a document (or section) and its number of sentences.
+
+    ``first_sentence`` is the number of the section's first sentence in the document.
+    """
     cleaned = prepared.clean
     sentences = sentences_of(doc, cleaned)
     actors = find_actors(doc)
@@ -98,7 +117,7 @@ def analyse(prepared: Prepared, doc: Doc, include_all: bool = False) -> list[Cla
                 kind=kind,
                 checkworthiness=checkworthiness(sentence),
                 source=prepared.source,
-                span=Span(start, end, cleaned.line_of(start), i),
+                span=Span(start, end, cleaned.line_of(start), first_sentence + i),
                 actors=[_actor(a, cleaned) for a in _within(actors, sentence)],
                 dates=[_date(d, cleaned) for d in _within(dates, sentence)],
                 attribution=_attribution(attributions[i], cleaned, actors),
@@ -106,7 +125,7 @@ def analyse(prepared: Prepared, doc: Doc, include_all: bool = False) -> list[Cla
                 duplicate_of=ids[repeated] if repeated is not None else None,
             )
         )
-    return claims
+    return claims, len(sentences)
 
 
 class _Located(Protocol):
@@ -117,6 +136,7 @@ class _Located(Protocol):
 
 
 _L = TypeVar("_L", bound=_Located)
+_T = TypeVar("_T")
 
 
 def _within(found: list[_L], sentence: Sentence) -> list[_L]:
@@ -161,11 +181,13 @@ def _attribution(
 def extract_text(
     path: str, text: str, sha256: str, options: ExtractOptions, nlp: Language | None = None
 ) -> list[Claim]:
-    """The claims of one already-decoded document (used by the workers and the Dask engine)."""
-    nlp = nlp or load_model(options.model)
-    prepared = prepare(RawDocument(path, text, sha256), options)
-    doc = nlp(make_doc(nlp, prepared.clean))
-    return analyse(prepared, doc, options.include_all)
+    """The claims of one already-decoded document (an InputError if its analysis fails)."""
+    claims: list[Claim] = []
+    for result in extract_batch([RawDocument(path, text, sha256)], options, nlp):
+        if isinstance(result, InputError):
+            raise result
+        claims.extend(result.claims)
+    return claims
 
 
 def with_directory_manifests(paths: Iterable[str], options: ExtractOptions) -> ExtractOptions:
@@ -173,17 +195,147 @@ def with_directory_manifests(paths: Iterable[str], options: ExtractOptions) -> E
     manifest = options.manifest
     for found in manifests_in(paths):
         manifest = manifest.merged(load_manifest(found))
-    return ExtractOptions(
-        options.model, options.include_all, manifest, options.published, options.batch_size
-    )
+    return replace(options, manifest=manifest)
 
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """The claims of one input document."""
+    """The claims of one input document (or of one section of a very long one)."""
 
     path: str
     claims: list[Claim]
+    complete: bool = True  # False for a section of a document longer than nlp.max_length
+
+
+@dataclass(frozen=True)
+class Located:
+    """An input file read at ``location`` (an absolute path) but named ``name`` in records."""
+
+    name: str
+    location: str
+
+
+# What a batch is made of: a path to read (``-`` is stdin), a file read elsewhere, a
+# decoded document, or the error of an input that could not be found.
+InputItem = str | Located | RawDocument | InputError
+
+
+def extract_batch(
+    items: Iterable[InputItem], options: ExtractOptions, nlp: Language | None = None
+) -> Iterator[DocumentResult | InputError]:
+    """The results of a batch of inputs, in order; spaCy reads the short ones together.
+
+    An input that cannot be read, or whose analysis fails, yields an InputError in its
+    place. A document longer than ``options.chunk_chars`` is parsed in parts (see
+    :func:`parse_long`); one longer than ``nlp.max_length`` is analysed in sections.
+    """
+    nlp = nlp or load_model(options.model)
+    prepared = [_prepared(item, options) for item in items]
+    short = [
+        make_doc(nlp, p.clean)
+        for p in prepared
+        if isinstance(p, Prepared) and _fits(p.clean, nlp, options)
+    ]
+    parsed = nlp.pipe(short, batch_size=options.batch_size)
+    for item in prepared:
+        if isinstance(item, InputError):
+            yield item
+        elif _fits(item.clean, nlp, options):
+            doc = next(parsed)
+            try:
+                claims = analyse(item, doc, options.include_all)
+            except Exception as err:  # a failing document must not stop the others
+                yield _failure(item, err)
+            else:
+                yield DocumentResult(item.source.path, claims)
+        else:
+            try:
+                yield from _long_results(item, nlp, options)
+            except Exception as err:
+                yield _failure(item, err)
+
+
+def _fits(clean: CleanText, nlp: Language, options: ExtractOptions) -> bool:
+    return len(clean.text) <= min(options.chunk_chars, nlp.max_length)
+
+
+def _failure(prepared: Prepared, err: Exception) -> InputError:
+    """The error line of a document whose analysis failed: the exception and where."""
+    frame = traceback.extract_tb(err.__traceback__)[-1]
+    where = f"{Path(frame.filename).name}:{frame.lineno}"
+    reason = f"analysis failed: {type(err).__name__}: {err} ({where})"
+    return InputError(prepared.source.path, reason)
+
+
+def _long_results(
+    prepared: Prepared, nlp: Language, options: ExtractOptions
+) -> Iterator[DocumentResult]:
+    """A long document: sections of at most nlp.max_length, each parsed in parts."""
+    sections = parts_of(prepared.clean, nlp.max_length)
+    first_sentence = 0
+    for number, section in enumerate(sections):
+        part = Prepared(prepared.source, prepared.original, section)
+        doc = parse_long(nlp, section, options.chunk_chars)
+        claims, count = _analysed(part, doc, options.include_all, first_sentence)
+        first_sentence += count
+        yield DocumentResult(prepared.source.path, claims, number == len(sections) - 1)
+
+
+def parse_long(nlp: Language, clean: CleanText, chunk_chars: int) -> Doc:
+    """One Doc of a long clean text, which spaCy's model reads in parts of chunk_chars.
+
+    The model's own components run on each part (cut at block starts, so no sentence is
+    cut), the parts are joined into one Doc, and claimcite's document-level components
+    (actors, acronyms) run on the whole: the extractors see one document, as if spaCy
+    had read it at once, while the parser's memory stays that of one part.
+    """
+    if len(clean.text) <= chunk_chars:
+        return nlp(make_doc(nlp, clean))
+    whole_doc = document_components(nlp)
+    pieces = parts_of(clean, chunk_chars, whole_document=False)
+    docs = nlp.pipe((make_doc(nlp, p) for p in pieces), disable=whole_doc, batch_size=1)
+    doc = Doc.from_docs(list(docs), ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+    if doc.text != clean.text:
+        raise ValueError("the parts of the text do not join back into it")
+    for name, component in nlp.pipeline:
+        if name in whole_doc:
+            doc = component(doc)
+    return doc
+
+
+def _prepared(item: InputItem, options: ExtractOptions) -> Prepared | InputError:
+    """Read (where needed), decode and clean one input."""
+    if isinstance(item, InputError):
+        return item
+    try:
+        if isinstance(item, RawDocument):
+            return prepare(item, options)
+        if isinstance(item, Located):
+            try:
+                read = read_input(item.location)
+            except InputError as err:
+                raise InputError(item.name, err.reason) from None
+            document = RawDocument(item.name, read.text, read.sha256)
+            return prepare(document, options, located_at=item.location)
+        return prepare(read_input(item), options)
+    except InputError as err:
+        return err
+
+
+def batches(items: Iterable[_T], options: ExtractOptions) -> Iterator[list[_T]]:
+    """Consecutive batches of at most ``options.batch_size`` inputs.
+
+    Batches depend only on the inputs, never on the number of workers, so that every
+    engine parses the same documents together and writes the same bytes.
+    """
+    batch: list[_T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= options.batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def extract_documents(
@@ -197,27 +349,8 @@ def extract_documents(
     paths = list(paths)
     options = with_directory_manifests(paths, options)
     nlp = load_model(options.model)
-    errors: deque[tuple[int, InputError]] = deque()
-
-    def ready() -> Iterator[tuple[Doc, tuple[int, Prepared]]]:
-        for number, item in enumerate(iter_inputs(paths)):
-            if isinstance(item, InputError):
-                errors.append((number, item))
-                continue
-            try:
-                prepared = prepare(read_input(item), options)
-            except InputError as err:
-                errors.append((number, err))
-                continue
-            yield make_doc(nlp, prepared.clean), (number, prepared)
-
-    docs = nlp.pipe(ready(), as_tuples=True, batch_size=options.batch_size)
-    for doc, (number, prepared) in docs:
-        while errors and errors[0][0] < number:
-            yield errors.popleft()[1]
-        yield DocumentResult(prepared.source.path, analyse(prepared, doc, options.include_all))
-    while errors:
-        yield errors.popleft()[1]
+    for batch in batches(iter_inputs(paths), options):
+        yield from extract_batch(batch, options, nlp)
 
 
 def extract(
