@@ -37,7 +37,10 @@ from .records import Anchor
 Grain = Literal[
     "day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century"
 ]
-Tense = Literal["past", "future", "pluperfect", "open"]  # open: present, infinitive, none
+# before: pluperfect or a period that "ended"; open: present, infinitive, no verb
+Tense = Literal["past", "future", "before", "open"]
+# Where to look for the occurrence of a recurring date (see _pick).
+Way = Literal["past", "future", "before", "after", "nearest", "onwards"]
 
 # ---------------------------------------------------------------------------
 # Vocabulary
@@ -130,7 +133,7 @@ _EDGE_STOPS = frozenset(
 _TRAILING_STOPS = _EDGE_STOPS | {"the", "a", "an", "'", "’", "this", "last", "next", "that",
                                  "early", "late", "mid", "fiscal", "these"}  # fmt: skip
 _LEADING_STOPS = (_EDGE_STOPS - {"between", "about", "nearly", "almost", "some", "roughly",
-                                 "over", "more", "only"}) | {"'"}  # fmt: skip
+                                 "over", "more"}) | {"'", "just", "only"}  # fmt: skip
 _MAX_TOKENS = 10
 
 # ---------------------------------------------------------------------------
@@ -290,6 +293,9 @@ class Part:
 
 
 Relation = Literal["", "last", "next", "this", "past", "coming"]
+_RELATION_WAY: dict[str, Way] = {
+    "last": "before", "past": "before", "next": "after", "coming": "after"
+}
 
 
 @dataclass(frozen=True)
@@ -502,7 +508,7 @@ _YEAR_EARLIER = _f(
     r"(?:the )?(?:same |corresponding |comparable )?(?:year (?:earlier|ago)|prior year|"
     r"previous year's|last year's|year earlier|year ago)"
     r"(?: (?:[1-4](?:st|nd|rd|th) |fiscal )*(?:quarter|period|half|month|week))?"
-    r"|the (?:same|corresponding|comparable) (?:quarter|period|month|half)"
+    r"|the (?:(?:same|corresponding|comparable) )?(?:quarter|period|month|half)"
     r" (?:a year (?:earlier|ago)|1 year (?:earlier|ago)|last year|of last year|the year before)"
 )
 _YEAR_PERIOD = _f(r"the " + _YEAR + r" (?:fiscal )?(?:quarter|period|half)")
@@ -869,11 +875,20 @@ def _distance(period: When, day: dt.date) -> int:
     return min(abs((period.first - day).days), abs((period.last - day).days))
 
 
-def _pick(candidates: Sequence[When], day: dt.date, direction: str) -> When | None:
+def _pick(candidates: Sequence[When], day: dt.date, direction: Way) -> When | None:
     """The occurrence of a part nearest `day`: in the past (starting on or before it), in
-    the future (ending on or after it), strictly before or after it, or either way."""
+    the future (ending on or after it), strictly before or after it, either way, or
+    onwards (the future, unless one a few weeks back is nearer)."""
     if direction == "nearest":
         return min(candidates, key=lambda c: _distance(c, day), default=None)
+    if direction == "onwards":  # forwards, unless one a few weeks back is nearer
+        ahead = _pick(candidates, day, "future")
+        behind = _pick(candidates, day, "before")
+        if behind is None or _distance(behind, day) > 62:
+            return ahead
+        if ahead is None or _distance(behind, day) < _distance(ahead, day):
+            return behind
+        return ahead
     if direction == "past":
         found = [c for c in candidates if c.first <= day]
         return found[-1] if found else None
@@ -906,8 +921,8 @@ def _partial(
             if part.grain == "season" and part.season == "WI" and published.month == 12:
                 year += 1
             return part.in_year(year), "published"
-        direction = {"last": "before", "past": "before", "next": "after", "coming": "after"}
-        return _pick(part.around(published), published, direction[relation]), "published"
+        way = _RELATION_WAY[relation]
+        return _pick(part.around(published), published, way), "published"
     if part.weekday >= 0 or part.grain == "weekend":
         if published is None:
             return None, None
@@ -919,8 +934,8 @@ def _partial(
         return _pick(part.around(base), base, "past"), "published" if published else "context"
     context = _context_for_partial(part, priors)
     if context is not None:  # a story told forwards, unless the verb says it went before
-        back = tense == "pluperfect"
-        found = _pick(part.around(context.first), context.first, "past" if back else "future")
+        onwards: Way = "past" if tense == "before" else "onwards"
+        found = _pick(part.around(context.first), context.first, onwards)
         if found is not None and not (published and tense == "past" and found.first > published):
             return found, "context"
     if published is not None:
@@ -931,7 +946,7 @@ def _partial(
     return None, None
 
 
-def _direction(part: Part, tense: Tense) -> str:
+def _direction(part: Part, tense: Tense) -> Way:
     """Where to look for a part from the publication date, given the tense.
 
     A weekday in news is the last one unless the verb looks ahead. A day of a month is
@@ -939,7 +954,7 @@ def _direction(part: Part, tense: Tense) -> str:
     season follows a past or future verb, else the nearest. A quarter is the last one
     begun, or the nearest when the verb looks ahead ("will report third-quarter results").
     """
-    if tense == "pluperfect":
+    if tense == "before":
         return "past"
     if part.weekday >= 0 or part.grain == "weekend":
         return "future" if tense == "future" else "past"
@@ -947,7 +962,9 @@ def _direction(part: Part, tense: Tense) -> str:
         return "future" if tense == "future" else "nearest"
     if part.grain in ("quarter", "half"):
         return "nearest" if tense == "future" else "past"
-    return {"past": "past", "future": "future"}.get(tense, "nearest")
+    if tense in ("past", "future"):
+        return "past" if tense == "past" else "future"
+    return "nearest"
 
 
 def _context_for_partial(part: Part, priors: Sequence[Prior]) -> When | None:
@@ -1154,6 +1171,16 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+def _without_article(span: Span) -> Span:
+    """`September 2022` in `the September 2022 clashes`: the article belongs to the noun."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if span[0].lower_ != "the" or len(span) < 2 or after is None:
+        return span
+    if after.pos_ in ("NOUN", "PROPN") and after.lower_ not in _UNIT_PLURALS:
+        return span[1:]
+    return span
+
+
 def _candidates(doc: Doc) -> list[tuple[Span, Expr]]:
     """Date spans proposed by the Matcher's runs and spaCy's DATE entities, each parsed."""
     chosen: list[tuple[Span, Expr]] = []
@@ -1176,7 +1203,7 @@ def _candidates(doc: Doc) -> list[tuple[Span, Expr]]:
             expr = parse(span.text)
             if expr is None or not _plausible(span, expr):
                 continue
-            chosen.append((span, expr))
+            chosen.append((_without_article(span), expr))
             taken.update(range(span.start, span.end))
     for ent in doc.ents:
         if ent.label_ != "DATE" or any(t in taken for t in range(ent.start, ent.end)):
@@ -1187,15 +1214,15 @@ def _candidates(doc: Doc) -> list[tuple[Span, Expr]]:
         expr = parse(span.text)
         if expr is None or not _plausible(span, expr):
             continue
-        chosen.append((span, expr))
+        chosen.append((_without_article(span), expr))
         taken.update(range(span.start, span.end))
     chosen.sort(key=lambda c: c[0].start)
     return chosen
 
 
 def _tense(span: Span) -> Tense:
-    """The tense of the verb a date hangs from: future, pluperfect, past, or open (present,
-    infinitive, conditional, or no verb)."""
+    """The tense of the verb a date hangs from: future, before (pluperfect, "ended"), past,
+    or open (present, infinitive, conditional, or no verb)."""
     token = span.root
     for _ in range(4):
         if token.pos_ in ("VERB", "AUX") or token.head is token:
@@ -1210,8 +1237,8 @@ def _tense(span: Span) -> Tense:
     looks_ahead = token.lower_ in _FUTURE_VERBS and token.tag_ in ("VBN", "JJ")
     if looks_ahead and not lowers & {"was", "were", "had"}:
         return "future"  # "is scheduled for Friday", "due in March"
-    if "had" in lowers and token.tag_ == "VBN":
-        return "pluperfect"
+    if ("had" in lowers and token.tag_ == "VBN") or token.lower_ == "ended":
+        return "before"  # "had condemned … on Aug. 2", "the year ended March 31"
     if token.tag_ == "VB" and "to" in lowers and token.head.lower_ in _FUTURE_VERBS:
         return "future"  # "plans to meet on Friday"
     if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
