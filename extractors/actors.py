@@ -131,7 +131,8 @@ def _long_form(doc: Doc, paren: int, acronym: str) -> tuple[Span, str] | None:
             return doc[start:end], ent.label_
     # Schwartz & Hearst look at most min(|A| + 5, 2|A|) words back; tokens split words at
     # hyphens, so twice as many tokens.
-    window = max(before.sent.start, paren - 2 * min(len(acronym) + 5, len(acronym) * 2))
+    sent_start = before.sent.start if doc.has_annotation("SENT_START") else 0
+    window = max(sent_start, paren - 2 * min(len(acronym) + 5, len(acronym) * 2))
     words = [t.text for t in doc[window:paren]]
     first = long_form_start(acronym, words)
     if first is None:

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import spacy
 from claimcite.extractors.actors import (
     ACTOR_TYPES,
     FoundActor,
+    add_actor_components,
     find_actors,
     is_acronym,
     long_form_start,
@@ -383,6 +385,25 @@ def test_surname_owner(
 
 
 # --- the components on sentences of our own -------------------------------------------------
+
+
+def test_components_work_in_any_pipeline() -> None:
+    # a blank pipeline: no tagger, parser or ner; the gazetteer still adds countries and
+    # regions, and an acronym defined in the text takes its expansion
+    nlp = spacy.blank("en")
+    add_actor_components(nlp)
+    text = (
+        "Kyrgyzstan and Tajikistan met in the Caucasus. "
+        "Talks by the World Food Programme (WFP) went on; the WFP paid."
+    )
+    actors = find_actors(nlp(text))
+    assert [(a.text, a.type) for a in actors[:3]] == [
+        ("Kyrgyzstan", "GPE"),
+        ("Tajikistan", "GPE"),
+        ("Caucasus", "LOC"),
+    ]
+    wfp = [a for a in actors if a.text == "WFP"]
+    assert len(wfp) == 2 and {(a.type, a.name) for a in wfp} == {("ORG", "World Food Programme")}
 
 
 def _actors(nlp: Language, text: str) -> list[FoundActor]:
