@@ -284,25 +284,40 @@ def _name_tokens(ent: Span) -> Span:
     return doc[start:end]
 
 
-def surname_owner(
-    index: int, surname: str, people: Sequence[tuple[int, Sequence[str]]]
-) -> str | None:
+@dataclass(frozen=True)
+class PersonMention:
+    """A person mention as ``surname_owner`` sees it: its place, words, and a title before it."""
+
+    index: int
+    words: tuple[str, ...]
+    titled: bool = False
+
+
+def surname_owner(index: int, surname: str, people: Sequence[PersonMention]) -> str | None:
     """The full name that a one-word mention of a person (at ``index``) refers to.
 
-    ``people`` holds the doc's person mentions as (index, words). A full name has two
-    words or more, all capitalised, the last being the surname. When several full
-    names share it (``Barack Obama``, ``Michelle Obama``), the one the doc names most
-    often wins, then the nearest one before the mention, then the first after it.
+    A full name has two words or more, all capitalised, the last being the surname.
+    When several full names share it (``Barack Obama``, ``Michelle Obama``), the one the
+    doc names most often wins, then the nearest one before the mention, then the first
+    after it. A person first introduced by title and surname (``President Obama``) before
+    any full name is someone the later full names need not be: the surname stays.
     """
     counts: Counter[tuple[str, ...]] = Counter()
     last_seen: dict[tuple[str, ...], int] = {}
-    for i, words in people:
-        full = tuple(words)
-        if len(full) > 1 and full[-1] == surname and all(w[:1].isupper() for w in full):
+    first_mention: PersonMention | None = None
+    for person in people:
+        full = person.words
+        if not full or full[-1] != surname:
+            continue
+        if first_mention is None or person.index < first_mention.index:
+            first_mention = person
+        if len(full) > 1 and all(w[:1].isupper() for w in full):
             counts[full] += 1
-            if i < index or full not in last_seen:
-                last_seen[full] = i
-    if not counts:
+            if person.index < index or full not in last_seen:
+                last_seen[full] = person.index
+    if not counts or first_mention is None:
+        return None
+    if first_mention.titled and len(first_mention.words) == 1:
         return None
 
     def rank(full: tuple[str, ...]) -> tuple[int, int, int]:
@@ -313,15 +328,20 @@ def surname_owner(
     return " ".join(best)
 
 
+def _person_mention(index: int, ent: Span) -> PersonMention:
+    name = _name_tokens(ent)
+    words = tuple(t.text for t in name if t.lower_ not in POSSESSIVES)
+    doc = ent.doc
+    before = doc[name.start - 1] if name.start > 0 else None
+    titled = before is not None and before.lower_.rstrip(".") in TITLE_WORDS
+    return PersonMention(index, words, titled)
+
+
 def find_actors(doc: Doc) -> list[FoundActor]:
     """Every actor mention in the document, with its canonical name, in text order."""
     acronyms: dict[str, Acronym] = doc._.get(ACRONYMS_EXTENSION) or {}
     ents = [e for e in doc.ents if e.label_ in ACTOR_TYPES]
-    people = [
-        (n, [t.text for t in _name_tokens(e) if t.lower_ not in POSSESSIVES])
-        for n, e in enumerate(ents)
-        if e.label_ == "PERSON"
-    ]
+    people = [_person_mention(n, e) for n, e in enumerate(ents) if e.label_ == "PERSON"]
     found = []
     for n, ent in enumerate(ents):
         name = _plain_name(_name_tokens(ent) if ent.label_ == "PERSON" else ent)

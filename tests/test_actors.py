@@ -20,6 +20,7 @@ import spacy
 from claimcite.extractors.actors import (
     ACTOR_TYPES,
     FoundActor,
+    PersonMention,
     add_actor_components,
     find_actors,
     is_acronym,
@@ -381,7 +382,26 @@ def test_strip_possessive(text: str, bare: str) -> None:
 def test_surname_owner(
     index: int, surname: str, people: list[tuple[int, str]], full: str | None
 ) -> None:
-    assert surname_owner(index, surname, [(i, name.split()) for i, name in people]) == full
+    mentions = [PersonMention(i, tuple(name.split())) for i, name in people]
+    assert surname_owner(index, surname, mentions) == full
+
+
+@pytest.mark.parametrize(
+    ("first_titled", "full"),
+    [
+        (True, None),  # "President Obama ... Michelle Obama ... Mr. Obama"
+        (False, "Michelle Obama"),  # "Obama ... Michelle Obama ... Obama"
+    ],
+)
+def test_surname_first_introduced_by_title_keeps_the_surname(
+    first_titled: bool, full: str | None
+) -> None:
+    mentions = [
+        PersonMention(0, ("Obama",), titled=first_titled),
+        PersonMention(1, ("Michelle", "Obama")),
+        PersonMention(2, ("Obama",), titled=True),
+    ]
+    assert surname_owner(2, "Obama", mentions) == full
 
 
 # --- the components on sentences of our own -------------------------------------------------
