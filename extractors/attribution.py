@@ -1,11 +1,62 @@
-"""Who a sentence is attributed to: speaker, cue and whether it is a direct quote."""
+"""Who a sentence is attributed to: speaker, cue and whether it is a direct quote.
+
+The rules, in the order they apply to a sentence:
+
+1. **Frames that cover a whole stretch of text.** A block that opens with ``NAME:``
+   (a transcript turn, a headline like ``Poll: …``) is credited to NAME; a quotation
+   followed by a dash and a name at the end of its block (``“…” ― Jane Doe``) to that name.
+2. **A cue of the sentence's own**, outside quotation marks (cues inside a quotation are
+   the quoted person's words): a reporting verb with its subject ("the Post reports",
+   "officials said", "Hugh Hill, a doctor, said", inverted "said Hugh Hill"), a passive
+   ("it was reported", "was endorsed by X"), a reporting noun ("Trump's claim that"),
+   "according to X", "in the view of X", "in X's words", "as X put it". Of several cues
+   the outermost wins ("Smith said Jones claimed…" → Smith).
+3. **A sentence wholly inside a quotation** without a cue of its own is credited to the
+   speaker of that quotation: the cue of another sentence of the same quotation (also
+   across paragraphs, when a quotation runs on), else of the sentence just before it in
+   the paragraph (``"…," he said. "…"``), or of the one just after it.
+4. Otherwise the sentence is plain narration: None.
+
+``direct`` is True when most of the reported words stand in quotation marks (and always
+for the sentences of rule 3).
+
+Speakers: ``speaker_start``/``speaker_end`` always cover the words of the text that
+fill the speaker's place: the whole noun phrase with its apposition ("Hugh Hill, a doctor
+at the clinic"), or the pronoun ("he", "who"). ``speaker`` names who that is: the
+named entity at the head of the phrase ("Robby Mook" for "Clinton's campaign manager Robby
+Mook"), else the phrase up to its head ("a senior official"); a relative pronoun gives its
+antecedent; ``he``/``she`` the most recent person speaker, or else the most recent person
+named, within the last three sentences, keeping the fullest form of that name in the
+document ("Putin" → "Vladimir Putin"), skipping people whose title says otherwise (Mr. for
+she, Mrs./Ms. for he); when no one qualifies the pronoun itself stays the speaker.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from .cues import (
+    ACCORDING_TO,
+    APPEARANCE_VERB,
+    AS_PUT_IT,
+    ATTITUDE_ADJ,
+    CONTENT_VERB,
+    CUE_NOUN,
+    HEARSAY_ADVERB,
+    PHRASAL_VERB,
+    SPEECH_VERB,
+    STANCE_VERB,
+    VIEW_NOUN,
+    Quoted,
+    cue_matcher,
+    quoted_spans,
+    words,
+)
 from .sentences import Sentence
 
 
@@ -22,6 +73,793 @@ class FoundAttribution:
     direct: bool
 
 
+# ---------------------------------------------------------------------------
+# Quotations of the document
+
+
+@dataclass(frozen=True)
+class _Quote:
+    """A quoted stretch in clean-text offsets, and the quotation it belongs to."""
+
+    start: int
+    end: int
+    chain: int  # quotes running on over several paragraphs share a chain number
+
+
+def _document_quotes(doc: Doc, sentences: list[Sentence]) -> list[_Quote]:
+    quotes: list[_Quote] = []
+    chain = -1
+    runs_on = False
+    seen: set[int] = set()
+    for sentence in sentences:
+        block = sentence.block
+        if block.clean_start is None or block.clean_start in seen:
+            continue
+        seen.add(block.clean_start)
+        start = block.clean_start
+        end = block.clean_end if block.clean_end is not None else len(doc.text)
+        text = doc.text[start:end]
+        found = quoted_spans(text)
+        for i, quoted in enumerate(found):
+            continues = i == 0 and runs_on and (not quoted.opened or _at_start(text, quoted))
+            if not continues:
+                chain += 1
+            quotes.append(_Quote(start + quoted.start, start + quoted.end, chain))
+        runs_on = bool(found) and not found[-1].closed
+    return quotes
+
+
+def _at_start(text: str, quoted: Quoted) -> bool:
+    return not text[: quoted.start].strip()
+
+
+class _Quotes:
+    """Look-ups into the document's quotations."""
+
+    def __init__(self, quotes: list[_Quote]) -> None:
+        self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+
+    def at(self, offset: int) -> _Quote | None:
+        """The quotation holding the character at ``offset``."""
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def within(self, start: int, end: int) -> list[_Quote]:
+        """The quotations overlapping ``[start, end)``."""
+        i = max(bisect_right(self.starts, start) - 1, 0)
+        found = []
+        for quote in self.quotes[i:]:
+            if quote.start >= end:
+                break
+            if quote.end > start:
+                found.append(quote)
+        return found
+
+    def quoted_share(self, start: int, end: int) -> float:
+        """The share of ``[start, end)`` that stands inside quotation marks."""
+        if end <= start:
+            return 0.0
+        inside = sum(min(q.end, end) - max(q.start, start) for q in self.within(start, end))
+        return inside / (end - start)
+
+
+_WORD = re.compile(r"\w")
+
+
+def _wholly_quoted(text: str, start: int, end: int, quotes: _Quotes) -> bool:
+    """True when every word of ``text[start:end]`` stands inside quotation marks."""
+    inside = quotes.within(start, end)
+    if not inside:
+        return False
+    position = start
+    for quote in inside:
+        if _WORD.search(text, position, max(position, quote.start)):
+            return False
+        position = max(position, quote.end)
+    return not _WORD.search(text, position, end) if position < end else True
+
+
+# ---------------------------------------------------------------------------
+# Candidates found by the cue matcher
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A cue with its speaker, before one is chosen for the sentence."""
+
+    cue: Span
+    speaker: Span | None
+    speaker_name: str | None
+    depth: int  # 0 for a cue that frames the whole sentence
+    strong: bool
+    reports: bool = True  # the cue has content of its own (a clause, a quotation)
+
+
+_SUBJECTS = ("nsubj", "csubj")
+_PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+_CLIMB = ("xcomp", "conj")
+_RELATIVE = words("who which that whom whose")
+_PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_SAY_VERBS = words(
+    "say says said saying add adds added adding write writes wrote tell tells told ask "
+    "asks asked explain explains explained note notes noted continue continues continued "
+    "reply replies replied insist insists insisted argue argues argued"
+)
+_STANCE_OBJECTS = ("dobj", "ccomp", "xcomp", "prep", "oprd", "dative")
+_SOURCE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SOURCE_PRONOUNS = words("he she they we i you who")
+
+
+def _source_like(subject: Token) -> bool:
+    """A subject that can hold a view: a named person or body, a pronoun for one."""
+    return subject.lower_ not in ("it", "there", "this", "that", "which")
+
+
+_CUE_PREFIX_DEPS = ("aux", "auxpass", "neg")
+_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+_NO_SPEAKER = words(
+    "note update editor correction watch photo video source related read listen "
+    "subscribe disclaimer summary background question answer warning advertisement "
+    "sponsored caption credit tags"
+)
+
+
+def _climb_to_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb, looking through xcomp/conj/participle chains.
+
+    Returns (subject, passive); a passive verb gives its ``by`` agent as subject, or None.
+    """
+    current = verb
+    for _ in range(5):
+        passive = False
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                return child, False
+            if child.dep_ in _PASSIVE_SUBJECTS or child.dep_ in ("auxpass", "agent"):
+                passive = True
+        if passive:
+            agent = next((c for c in current.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            return pobj, True
+        if current.dep_ in _CLIMB or (current.dep_ == "advcl" and current.tag_ == "VBG"):
+            current = current.head
+            continue
+        if current.dep_ == "acl":
+            noun = current.head
+            if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "ADP"):
+                current = noun.head if noun.dep_ == "dobj" else noun.head.head
+                continue
+            return noun, False
+        break
+    return None, False
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The speaker after the verb: ``"…," said Hugh Hill``."""
+    if verb.lower_ not in _SAY_VERBS:
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "dative") and child.pos_ in (
+            "PROPN",
+            "NOUN",
+        ):
+            return child
+        if child.dep_ not in ("punct", "advmod", "prt"):
+            break
+    return None
+
+
+def _phrase(doc: Doc, head: Token) -> Span:
+    """The whole noun phrase of a head token, without edge punctuation."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if doc[end - 1].text in ")]" and "(" in doc[start : end - 1].text:
+            break
+        end -= 1
+    return doc[start:end] if end > start else doc[head.i : head.i + 1]
+
+
+def _entity_of(token: Token) -> Span | None:
+    """The named entity (of an actor-like type) that holds the token."""
+    if token.ent_type_ not in _ENTITY_TYPES:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _name_of(head: Token) -> str:
+    """A short name for the speaker whose phrase has this head."""
+    entity = _entity_of(head)
+    if entity is not None:
+        return _strip_possessive(entity.text)
+    doc = head.doc
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ not in ("prep", "compound", "nummod", "amod", "case"):
+            break
+        if any(t.is_punct for t in doc[end : child.i]):
+            break
+        end = child.right_edge.i + 1
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return _strip_possessive(doc[start:end].text)
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)].rstrip()
+    return text
+
+
+def _cue_span(doc: Doc, verb: Token, end: int) -> Span:
+    """The verb with the auxiliaries and negation right before it: "has not said"."""
+    start = verb.i
+    for child in reversed(list(verb.lefts)):
+        if (child.dep_ in _CUE_PREFIX_DEPS and child.i >= start - 3) or (
+            child.dep_ == "advmod" and child.i == start - 1 and start < verb.i
+        ):
+            start = child.i
+    return doc[start:end]
+
+
+def _depth(token: Token) -> int:
+    """Steps from the sentence root; a parenthetical reporting clause counts as the root."""
+    depth = 0
+    current = token
+    while current.dep_ != "ROOT" and current.head.i != current.i and depth < 20:
+        if current.dep_ == "parataxis" or (
+            current.dep_ in ("ccomp", "advcl")
+            and current.i > current.head.i
+            and any(t.is_punct for t in current.doc[current.head.i : current.left_edge.i])
+            and current.head.dep_ == "ROOT"
+            and _ends_sentence(current)
+        ):
+            return depth
+        if current.dep_ not in ("conj", "xcomp"):
+            depth += 1
+        current = current.head
+    return depth
+
+
+def _ends_sentence(token: Token) -> bool:
+    """True when nothing but punctuation follows the token's clause in its sentence."""
+    sent_end = token.sent.end
+    return all(t.is_punct or t.is_space for t in token.doc[token.right_edge.i + 1 : sent_end])
+
+
+class _Finder:
+    """Builds the cue candidates of one document."""
+
+    def __init__(self, doc: Doc, quotes: _Quotes) -> None:
+        self.doc = doc
+        self.quotes = quotes
+
+    def quoted(self, token: Token) -> bool:
+        return self.quotes.at(token.idx) is not None
+
+    def introduces_content(self, verb: Token, end: int) -> bool:
+        """Whether a verb reports something: a clause, a quotation or a reporting frame."""
+        doc = self.doc
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "parataxis", "oprd"):
+                return True
+            if child.dep_ == "xcomp" and child.i > verb.i:
+                return True
+            if child.dep_ == "mark" and child.lower_ == "as":
+                return True
+        if verb.dep_ == "parataxis":
+            return True
+        if verb.dep_ in ("ccomp", "advcl") and verb.i > verb.head.i and _ends_sentence(verb):
+            return True
+        after = doc[end] if end < len(doc) else None
+        if after is not None and after.text in (":", "—", "–"):
+            return True
+        # next to a quotation: ``"…," she added`` or ``added: "…"`` / ``added, "…"``
+        left = verb.left_edge.i if verb.left_edge.i < verb.i else verb.i
+        window = doc[max(left - 3, verb.sent.start) : min(end + 3, verb.sent.end)]
+        return any(self.quoted(t) for t in window)
+
+    def from_verb(self, start: int, end: int, strong: bool) -> _Candidate | None:
+        doc = self.doc
+        verb = doc[start]
+        if verb.pos_ not in ("VERB", "AUX") and not verb.tag_.startswith("VB"):
+            return None
+        if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            return None  # "the reported deal", "a deal announced Friday"
+        reports = self.introduces_content(verb, end)
+        if not strong and not reports and not self.bare_frame(verb, end):
+            return self.from_stance(start, end)
+        subject, _passive = _climb_to_subject(verb)
+        if subject is None:
+            subject = _inverted_subject(verb)
+        cue = _cue_span(doc, verb, end)
+        anchor = verb
+        if verb.dep_ == "xcomp" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
+            anchor = verb.head  # "continued to call for", "declined to say"
+            cue = doc[_cue_span(doc, anchor, anchor.i + 1).start : end]
+        return self._candidate(cue, subject, verb, _depth(anchor), strong, reports)
+
+    def from_stance(self, start: int, end: int) -> _Candidate | None:
+        """A verb of stance with a source as subject and a target: "Clinton attacked Trump"."""
+        doc = self.doc
+        verb = doc[start]
+        if verb.pos_ != "VERB" or verb.dep_ in ("amod", "pcomp", "advcl"):
+            return None
+        subject, passive = _climb_to_subject(verb)
+        if subject is None or not _source_like(subject):
+            return None
+        if not passive and not any(c.dep_ in _STANCE_OBJECTS for c in verb.children):
+            return None
+        return self._candidate(
+            _cue_span(doc, verb, end), subject, verb, _depth(verb) + 1, False, False
+        )
+
+    def from_appearance(self, start: int, end: int) -> _Candidate | None:
+        """ "It seems that…", "he appears to…": an inference credited to no one."""
+        verb = self.doc[start]
+        if not any(c.dep_ in ("ccomp", "xcomp", "acomp", "oprd") for c in verb.children):
+            return None
+        return _Candidate(_cue_span(self.doc, verb, end), None, None, _depth(verb), False, False)
+
+    def bare_frame(self, verb: Token, end: int) -> bool:
+        """A short sentence that is only a reporting frame: ``Graham asked.``
+
+        The sentence splitter cuts ``"…?" Graham asked.`` after the question mark; the
+        quotation before it is credited to this frame.
+        """
+        sent = verb.sent
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if len(words) > 6 or any(t.dep_ in ("dobj", "prep", "pobj") for t in words):
+            return False
+        before = verb.doc[sent.start - 1] if sent.start > 0 else None
+        return before is not None and (self.quoted(before) or before.is_quote)
+
+    def from_adjective(self, start: int) -> _Candidate | None:
+        """A source's attitude: "Graham has been critical of Trump"."""
+        doc = self.doc
+        adjective = doc[start]
+        if adjective.dep_ == "acomp" and adjective.head.pos_ in ("AUX", "VERB"):
+            verb = adjective.head
+        elif adjective.dep_ == "ROOT":
+            verb = adjective
+        else:
+            return None
+        complement = any(
+            c.dep_ in ("prep", "ccomp", "xcomp") and c.i > adjective.i for c in adjective.children
+        )
+        if not complement:
+            return None
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is None or not _source_like(subject):
+            return None
+        end = adjective.i + 1
+        after = doc[end] if end < len(doc) else None
+        if after is not None and after.dep_ == "prep" and after.head.i == adjective.i:
+            end += 1
+        cue = (
+            doc[_cue_span(doc, verb, verb.i + 1).start : end]
+            if verb.i < adjective.i
+            else doc[start:end]
+        )
+        return self._candidate(cue, subject, verb, _depth(verb) + 1, False, False)
+
+    def from_noun(self, start: int) -> _Candidate | None:
+        doc = self.doc
+        noun = doc[start]
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                    owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    break
+        has_content = any(
+            c.dep_ in ("acl", "ccomp", "appos")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in noun.children
+        ) or any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in noun.children)
+        if not has_content:
+            return None  # "Trump's statement" names a statement; it does not report one
+        cue = doc[start : start + 1]
+        return self._candidate(cue, owner, noun, _depth(noun) + 1, False)
+
+    def from_view(self, start: int) -> _Candidate | None:
+        """``in X's view``, ``in the words of X``."""
+        doc = self.doc
+        noun = doc[start]
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "in":
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if owner is None:
+            return None
+        end = noun.i + 1
+        if owner.i > noun.i:
+            end = owner.head.i + 1  # "in the words of"
+        return self._candidate(doc[prep.i : end], owner, noun, 0, True)
+
+    def from_according(self, start: int, end: int) -> _Candidate | None:
+        doc = self.doc
+        to = doc[start + 1]
+        owner = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if owner is None:
+            owner = next((c for c in doc[start].children if c.dep_ == "pobj"), None)
+        return self._candidate(doc[start:end], owner, doc[start], 0, True)
+
+    def from_put_it(self, start: int, end: int) -> _Candidate | None:
+        doc = self.doc
+        verb = doc[start]
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return None
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is None:
+            return None
+        return self._candidate(doc[start:end], subject, verb, 0, True)
+
+    def _candidate(
+        self,
+        cue: Span,
+        subject: Token | None,
+        anchor: Token,
+        depth: int,
+        strong: bool,
+        reports: bool = True,
+    ) -> _Candidate | None:
+        if subject is not None and self.quoted(subject):
+            subject = None
+        speaker = name = None
+        if subject is not None:
+            speaker = _phrase(self.doc, subject)
+            name = _name_of(subject)
+            if subject.lower_ in _RELATIVE:
+                speaker = self.doc[subject.i : subject.i + 1]
+                clause = anchor
+                while clause.dep_ != "relcl" and clause.head.i != clause.i:
+                    clause = clause.head
+                if clause.dep_ != "relcl":
+                    return None
+                name = _name_of(clause.head)
+            elif subject.lower_ in _PERSON_PRONOUNS:
+                speaker = self.doc[subject.i : subject.i + 1]
+                name = subject.text
+        return _Candidate(cue, speaker, name, depth, strong, reports)
+
+    def candidates(self) -> list[_Candidate]:
+        """Every cue in the document outside quotations, one per cue word."""
+        matches = cue_matcher(self.doc.vocab)(self.doc)
+        best: dict[int, tuple[int, int, int]] = {}
+        strings = self.doc.vocab.strings
+        for match_id, start, end in matches:
+            if start not in best or end - start > best[start][2] - best[start][1]:
+                best[start] = (match_id, start, end)
+        found = []
+        for match_id, start, end in best.values():
+            if self.quoted(self.doc[start]):
+                continue
+            label = strings[match_id]
+            candidate: _Candidate | None = None
+            if label in (SPEECH_VERB, PHRASAL_VERB):
+                candidate = self.from_verb(start, end, True)
+            elif label == CONTENT_VERB:
+                candidate = self.from_verb(start, end, False)
+            elif label == STANCE_VERB:
+                candidate = self.from_stance(start, end)
+            elif label == CUE_NOUN:
+                candidate = self.from_noun(start)
+            elif label == APPEARANCE_VERB:
+                candidate = self.from_appearance(start, end)
+            elif label == HEARSAY_ADVERB:
+                candidate = _Candidate(self.doc[start:end], None, None, 1, False, False)
+            elif label == ATTITUDE_ADJ:
+                candidate = self.from_adjective(start)
+            elif label == VIEW_NOUN:
+                candidate = self.from_view(start)
+            elif label == ACCORDING_TO:
+                candidate = self.from_according(start, end)
+            elif label == AS_PUT_IT:
+                candidate = self.from_put_it(start, end)
+            if candidate is not None:
+                found.append(candidate)
+        return found
+
+
+def _rank(candidate: _Candidate) -> tuple[int, int, int, int, int]:
+    return (
+        0 if candidate.speaker is not None else 1,
+        candidate.depth,
+        0 if candidate.reports else 1,
+        0 if candidate.strong else 1,
+        candidate.cue.start,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Frames over whole stretches: "NAME: …" and "“…” ― NAME"
+
+_DASH_CREDIT = re.compile(
+    r"[”\"»]\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][^\n“”\"«»―—–.!?:;]{0,80}?)[.\s]*(?=\n|$|[“\"«])"
+)
+
+
+def _colon_frame(sentence: Sentence) -> _Candidate | None:
+    """``PENCE: Well, …`` or ``Poll: Voters …`` at the start of a block; in a headline
+    also ``Warren Hammers CEO: ‘You Should…’`` and ``Obama on Climate: …``."""
+    span = sentence.span
+    if sentence.block.clean_start != sentence.start_char:
+        return None
+    colon = next((t for t in span[:12] if t.text == ":"), None)
+    if colon is None or colon.i == span.start or colon.i >= span.end - 1:
+        return None
+    doc = span.doc
+    head = doc[span.start : colon.i]
+    words = [t for t in head if not t.is_punct]
+    if not words or any(t.lower_ in _NO_SPEAKER for t in words):
+        return None
+    if len(words) <= 5 and _speaker_label(words):
+        entity = _entity_of(words[-1])
+        name = _strip_possessive(entity.text) if entity is not None else head.text
+        return _Candidate(doc[colon.i : colon.i + 1], head, name, -1, True)
+    headline = sentence.index == 0 or sentence.block.kind == "heading"
+    quoted = doc[colon.i + 1].is_quote or doc[colon.i + 1].text in "‘“\"'"
+    topic = any(t.lower_ == "on" for t in words[1:3])
+    entity = _entity_of(words[0])
+    if headline and (quoted or topic) and entity is not None and entity.end <= colon.i:
+        return _Candidate(doc[colon.i : colon.i + 1], entity, entity.text, -1, True)
+    return None
+
+
+def _speaker_label(words: list[Token]) -> bool:
+    """Words that can label a speaker: a name, shouted ``PENCE``, titled ``Poll``."""
+    if len(words) == 1 and len(words[0].text) == 1:
+        return False
+    named = all(t.ent_type_ in _ENTITY_TYPES for t in words)
+    shouted = all(t.is_upper or not t.is_alpha for t in words) and any(t.is_alpha for t in words)
+    titled = all(t.is_title or not t.is_alpha for t in words) and words[0].pos_ in ("PROPN", "NOUN")
+    return named or shouted or titled
+
+
+def _dash_credits(doc: Doc, sentences: list[Sentence]) -> list[tuple[_Candidate, int]]:
+    """``“…” ― Jane Doe`` ending a line: each credit and the offset of its closing mark."""
+    found = []
+    seen: set[int] = set()
+    for sentence in sentences:
+        block = sentence.block
+        if block.clean_start is None or block.clean_start in seen:
+            continue
+        seen.add(block.clean_start)
+        end = block.clean_end if block.clean_end is not None else len(doc.text)
+        for match in _DASH_CREDIT.finditer(doc.text[:end], block.clean_start):
+            dash = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
+            name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+            if dash is None or name is None or len(name) > 6:
+                continue
+            found.append((_Candidate(dash, name, name.text.strip(), -1, True), match.start()))
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Pronoun speakers
+
+
+class _People:
+    """The people named in a document (outside quotations), for "he said" / "she said"."""
+
+    def __init__(self, doc: Doc, quotes: _Quotes) -> None:
+        self.mentions = [
+            e for e in doc.ents if e.label_ == "PERSON" and quotes.at(e.start_char) is None
+        ]
+        self.starts = [e.start_char for e in self.mentions]
+        self.fullest: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        for entity in self.mentions:
+            name = _strip_possessive(entity.text)
+            last = name.split()[-1] if name.split() else name
+            if len(name) > len(self.fullest.get(last, "")):
+                self.fullest[last] = name
+            before = doc[entity.start - 1].lower_.rstrip(".") if entity.start > 0 else ""
+            first = entity[0].lower_.rstrip(".")
+            for title in (before, first):
+                if title == "mr":
+                    self.gender[last] = "m"
+                elif title in ("mrs", "ms", "miss"):
+                    self.gender[last] = "f"
+
+    def full_name(self, name: str) -> str:
+        """The longest form of this person's name in the document."""
+        parts = name.split()
+        return self.fullest.get(parts[-1], name) if parts else name
+
+    def fits(self, name: str, gender: str) -> bool:
+        """False when a title in the document says the person is of the other gender."""
+        parts = name.split()
+        return not parts or self.gender.get(parts[-1], gender) == gender
+
+    def between(self, start: int, end: int, gender: str) -> list[Span]:
+        """The people named in ``[start, end)`` whose title does not contradict."""
+        i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [e for e in self.mentions[i:j] if self.fits(_strip_possessive(e.text), gender)]
+
+
+_WINDOW = 3  # sentences back in which a pronoun's antecedent is looked for
+
+
+def _resolve(
+    found: _Candidate,
+    sentence: Sentence,
+    sentences: list[Sentence],
+    people: _People,
+    speakers: dict[int, str],
+) -> _Candidate:
+    """A "he"/"she" speaker named after the person it most likely stands for.
+
+    The antecedent is looked for in this sentence before the pronoun, then sentence by
+    sentence back, at most three: in the nearest sentence that names a fitting person,
+    that sentence's speaker if it is one of them, else the first one in subject
+    position, else the first one named.
+    """
+    if found.speaker is None or len(found.speaker) != 1:
+        return found
+    gender = _PERSON_PRONOUNS.get(found.speaker[0].lower_)
+    if gender is None:
+        return found
+    for index in range(sentence.index, max(sentence.index - _WINDOW, 0) - 1, -1):
+        current = sentences[index]
+        end = found.speaker.start_char if index == sentence.index else current.end_char
+        named = people.between(current.start_char, end, gender)
+        if not named:
+            continue
+        spoken = speakers.get(index)
+        names = [_strip_possessive(e.text) for e in named]
+        if spoken is not None and any(people.full_name(n) == spoken for n in names):
+            return replace(found, speaker_name=spoken)
+        subjects = [
+            n for n, e in zip(names, named, strict=True) if e.root.dep_ in ("nsubj", "nsubjpass")
+        ]
+        return replace(found, speaker_name=people.full_name((subjects or names)[0]))
+    return found
+
+
+# ---------------------------------------------------------------------------
+# The sentence-by-sentence decision
+
+
+def _by_sentence(
+    candidates: Iterable[_Candidate], sentences: list[Sentence]
+) -> list[list[_Candidate]]:
+    starts = [s.span.start for s in sentences]
+    grouped: list[list[_Candidate]] = [[] for _ in sentences]
+    for candidate in candidates:
+        i = bisect_right(starts, candidate.cue.start) - 1
+        if i >= 0 and candidate.cue.start < sentences[i].span.end:
+            grouped[i].append(candidate)
+    return grouped
+
+
+def _found(candidate: _Candidate, direct: bool) -> FoundAttribution:
+    speaker = candidate.speaker
+    return FoundAttribution(
+        speaker=candidate.speaker_name if speaker is not None else None,
+        speaker_start=speaker.start_char if speaker is not None else None,
+        speaker_end=speaker.end_char if speaker is not None else None,
+        cue=candidate.cue.text,
+        cue_start=candidate.cue.start_char,
+        cue_end=candidate.cue.end_char,
+        direct=direct,
+    )
+
+
+def _is_direct(candidate: _Candidate, sentence: Sentence, quotes: _Quotes) -> bool:
+    """Most of the sentence, less its speaker and cue, stands in quotation marks."""
+    start, end = sentence.start_char, sentence.end_char
+    length = end - start
+    quoted = quotes.quoted_share(start, end) * length
+    for part in (candidate.speaker, candidate.cue):
+        if part is not None and start <= part.start_char and part.end_char <= end:
+            length -= part.end_char - part.start_char
+    return length > 0 and quoted / length >= 0.5
+
+
 def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[FoundAttribution | None]:
     """One attribution (or None) per sentence."""
-    return [None for _ in sentences]
+    if not sentences:
+        return []
+    quotes = _Quotes(_document_quotes(doc, sentences))
+    grouped = _by_sentence(_Finder(doc, quotes).candidates(), sentences)
+    starts = [s.span.start for s in sentences]
+    people = _People(doc, quotes)
+    result: list[FoundAttribution | None] = [None] * len(sentences)
+    speakers: dict[int, str] = {}  # sentence index -> name of its person speaker
+    by_chain: dict[int, FoundAttribution] = {}
+    for credit, closing in _dash_credits(doc, sentences):
+        quote = quotes.at(closing)
+        if quote is not None:
+            by_chain[quote.chain] = _found(credit, True)
+        grouped[bisect_right(starts, credit.cue.start) - 1].append(credit)
+    turn: FoundAttribution | None = None  # a "NAME:" frame over the rest of its block
+    turn_block: int | None = None
+    for sentence in sentences:
+        i = sentence.index
+        if turn is not None and sentence.block.clean_start != turn_block:
+            turn = None
+        colon = _colon_frame(sentence)
+        if colon is not None:
+            turn = _found(colon, False)
+            turn_block = sentence.block.clean_start
+        if turn is not None:
+            result[i] = turn
+            continue
+        if grouped[i]:
+            best = _resolve(min(grouped[i], key=_rank), sentence, sentences, people, speakers)
+            found = result[i] = _found(best, _is_direct(best, sentence, quotes))
+            if best.speaker is not None and best.speaker_name and _is_person(best.speaker):
+                speakers[i] = best.speaker_name
+            for quote in quotes.within(sentence.start_char, sentence.end_char):
+                by_chain.setdefault(quote.chain, replace(found, direct=True))
+    _credit_quotations(doc, sentences, quotes, result, by_chain)
+    return result
+
+
+def _is_person(speaker: Span) -> bool:
+    return any(t.ent_type_ == "PERSON" for t in speaker) or speaker[0].lower_ in _PERSON_PRONOUNS
+
+
+def _credit_quotations(
+    doc: Doc,
+    sentences: list[Sentence],
+    quotes: _Quotes,
+    result: list[FoundAttribution | None],
+    by_chain: dict[int, FoundAttribution],
+) -> None:
+    """Credit the sentences wholly inside a quotation to that quotation's speaker."""
+    for sentence in sentences:
+        i = sentence.index
+        if result[i] is not None:
+            continue
+        if not _wholly_quoted(doc.text, sentence.start_char, sentence.end_char, quotes):
+            continue
+        inside = quotes.within(sentence.start_char, sentence.end_char)
+        credited = next((by_chain[q.chain] for q in inside if q.chain in by_chain), None)
+        if credited is None:
+            credited = _neighbour(sentences, result, i)
+        if credited is not None:
+            result[i] = replace(credited, direct=True)
+            for quote in inside:
+                by_chain.setdefault(quote.chain, result[i])  # type: ignore[arg-type]
+
+
+_SHORT_FRAME = 8  # tokens: "Graham asked." after a quotation is its frame
+
+
+def _neighbour(
+    sentences: list[Sentence], result: list[FoundAttribution | None], i: int
+) -> FoundAttribution | None:
+    """The direct attribution of the sentence before (or else after) in the same block."""
+    block = sentences[i].block.clean_start
+    before = result[i - 1] if i > 0 else None
+    if before is not None and before.direct:
+        previous = sentences[i - 1]
+        if previous.block.clean_start == block or previous.text.rstrip().endswith(":"):
+            return before
+    after = result[i + 1] if i + 1 < len(sentences) else None
+    if (
+        after is not None
+        and sentences[i + 1].block.clean_start == block
+        and (after.direct or len(sentences[i + 1].span) <= _SHORT_FRAME)
+    ):
+        return after
+    return None

@@ -1,0 +1,295 @@
+"""The reporting-cue lexicon and the spaCy Matcher that finds cues in a Doc.
+
+A *cue* is the word or phrase that ties reported content to whoever it is credited to:
+a reporting verb ("said", "has acknowledged", "pointed out", "called for"), a reporting
+noun ("claims that", "allegations of"), or a fixed phrase ("according to", "in the view
+of", "as X put it"). Verbs are listed by their base form and matched in every inflected
+form (``say`` → say, says, said, saying), on the lower-cased token, so no lemmatizer is
+needed. The Matcher is built once per vocabulary and reused for every document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a lexicon written as a block of text."""
+    return frozenset(text.split())
+
+
+# Verbs that report speech, writing or a stated position on their own: with a subject
+# they are a cue whatever follows ("the Post reports", "Smith denied it", "they warned").
+SPEECH_VERBS = words("""
+    say tell state declare announce proclaim claim assert allege contend insist argue
+    explain remark comment reply respond retort testify confirm acknowledge admit concede
+    deny warn caution predict estimate forecast reiterate stress emphasize emphasise boast
+    brag complain lament joke quip scoff vow pledge swear accuse urge speculate tweet
+    theorize theorise opine posit aver affirm reaffirm disclose divulge insinuate
+    """)
+
+# Verbs that are a cue only when they introduce content: a clause ("noted that…",
+# "polls show Clinton leading"), a quotation, or an "X, he added" frame. Alone they are
+# often plain narration ("he added three jobs", "she found the keys").
+CONTENT_VERBS = words("""
+    add note observe mention write report suggest indicate imply recall recount describe
+    repeat answer counter question ask wonder promise threaten demand criticize criticise
+    condemn blame praise agree disagree conclude find show reveal call cite quote believe
+    think feel fear hope doubt expect know reckon guess charge hint maintain learn
+    discover calculate project acknowledge estimate worry read recommend propose
+    advise shout yell chant sing whisper write tweet post continue
+    """)
+
+# Verbs of stance, evaluation and depiction: a cue when a source takes a position on a
+# target ("Clinton attacked Trump", "critics describe the plan as…", "the group opposes
+# the bill"). They need a subject that can hold a view (a person, a group, a
+# publication, a pronoun) and an object or complement.
+STANCE_VERBS = words("""
+    attack criticize criticise reject oppose support back endorse praise blame condemn
+    denounce decry deride mock ridicule dismiss dispute challenge defend applaud welcome
+    hail tout champion promote advocate bemoan rail slam blast hammer grill rip lambaste
+    castigate chide scold rebuke downplay invoke cite reference highlight underscore
+    label dub brand describe portray paint characterize characterise depict cast view see
+    regard consider rate want wish seek plan intend prefer love like hate despise agree
+    disagree understand realize realise recognize recognise remember discuss talk mention
+    refer address document chronicle detail outline propose offer recommend accept
+    liken compare compliment extol judge confront embrace ignore
+    """)
+
+# Verb + particle phrases: the particle is part of the cue ("pointed out", "called for").
+PHRASAL_VERBS: tuple[tuple[str, str], ...] = (
+    ("point", "out"),
+    ("call", "for"),
+    ("call", "on"),
+    ("speak", "out"),
+    ("weigh", "in"),
+    ("chime", "in"),
+    ("lash", "out"),
+    ("spell", "out"),
+    ("sound", "off"),
+)
+
+# Nouns that report what someone said or holds: "Trump's claim that…", "allegations of…".
+CUE_NOUNS = words("""
+    claim allegation accusation assertion statement remark comment warning prediction
+    estimate denial admission announcement argument charge suggestion insistence testimony
+    belief contention assessment conclusion finding pledge promise vow threat demand plea
+    criticism complaint insinuation speculation forecast projection acknowledgment
+    acknowledgement confirmation declaration report
+    """)
+
+# Adjectives of attitude said of a source: "Graham has been critical of Trump",
+# "officials are confident that…".
+ATTITUDE_ADJECTIVES = words("""
+    critical concerned confident sure certain convinced skeptical sceptical optimistic
+    pessimistic worried frustrated angry upset pleased proud coy passionate supportive
+    opposed aware hopeful adamant insistent doubtful dismissive wary fearful afraid eager
+    keen determined unhappy disappointed outraged furious enthusiastic reluctant unwilling
+    willing unconvinced unsure uncertain cautious
+    """)
+
+# Adverbs that mark hearsay without naming its source: "he allegedly brandished…".
+HEARSAY_ADVERBS = words(
+    "reportedly allegedly purportedly reputedly supposedly ostensibly apparently"
+)
+
+# Verbs of appearance: the writer's inference, credited to no one ("it seems that…").
+APPEARANCE_VERBS = words("seem appear")
+
+# Nouns of "in X's view", "in the words of X".
+VIEW_NOUNS = words("view views words opinion estimation judgment judgement eyes mind")
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "think": ("thinks", "thought", "thinking"),
+    "find": ("finds", "found", "finding"),
+    "show": ("shows", "showed", "shown", "showing"),
+    "know": ("knows", "knew", "known", "knowing"),
+    "feel": ("feels", "felt", "feeling"),
+    "hear": ("hears", "heard", "hearing"),
+    "read": ("reads", "read", "reading"),
+    "swear": ("swears", "swore", "sworn", "swearing"),
+    "forecast": ("forecasts", "forecast", "forecasted", "forecasting"),
+    "sing": ("sings", "sang", "sung", "singing"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "learn": ("learns", "learned", "learnt", "learning"),
+    "put": ("puts", "put", "putting"),
+}
+# Verbs that double their final consonant before -ed and -ing.
+_DOUBLING = words("admit quip rebut regret commit omit permit refer prefer")
+
+
+def verb_forms(base: str) -> tuple[str, ...]:
+    """Every inflected form of an English verb: base, 3rd person, past, participles."""
+    if base in _IRREGULAR:
+        return (base, *_IRREGULAR[base])
+    stem = base + base[-1] if base in _DOUBLING else base
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        third = base + "es"
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        third = base[:-1] + "ies"
+    else:
+        third = base + "s"
+    if base.endswith("ie"):
+        past, ing = base + "d", base[:-2] + "ying"
+    elif base.endswith("e"):
+        past, ing = base + "d", (base if base.endswith(("ee", "ye", "oe")) else base[:-1]) + "ing"
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        past, ing = base[:-1] + "ied", base + "ing"
+    else:
+        past, ing = stem + "ed", stem + "ing"
+    return (base, third, past, ing)
+
+
+def noun_forms(noun: str) -> tuple[str, ...]:
+    """A noun and its plural."""
+    if noun.endswith(("s", "sh", "ch", "x", "z")):
+        return (noun, noun + "es")
+    if noun.endswith("y") and noun[-2] not in "aeiou":
+        return (noun, noun[:-1] + "ies")
+    return (noun, noun + "s")
+
+
+def _forms(bases: frozenset[str]) -> list[str]:
+    return sorted({form for base in bases for form in verb_forms(base)})
+
+
+_VERB_TAGS = ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]
+
+# Matcher labels, read back by the attribution extractor.
+SPEECH_VERB = "SPEECH_VERB"
+CONTENT_VERB = "CONTENT_VERB"
+STANCE_VERB = "STANCE_VERB"
+PHRASAL_VERB = "PHRASAL_VERB"
+CUE_NOUN = "CUE_NOUN"
+VIEW_NOUN = "VIEW_NOUN"
+ATTITUDE_ADJ = "ATTITUDE_ADJ"
+HEARSAY_ADVERB = "HEARSAY_ADVERB"
+APPEARANCE_VERB = "APPEARANCE_VERB"
+ACCORDING_TO = "ACCORDING_TO"
+AS_PUT_IT = "AS_PUT_IT"
+
+# Keyed by id(vocab); the vocab is kept with its matcher so that the id stays its own.
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def cue_matcher(vocab: Vocab) -> Matcher:
+    """The cue Matcher for a vocabulary, built on first use and cached."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is None:
+        cached = _MATCHERS[id(vocab)] = (vocab, _build(vocab))
+    return cached[1]
+
+
+def _build(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    matcher.add(SPEECH_VERB, [[{"LOWER": {"IN": _forms(SPEECH_VERBS)}, "TAG": {"IN": _VERB_TAGS}}]])
+    content_only = CONTENT_VERBS - SPEECH_VERBS
+    matcher.add(
+        CONTENT_VERB, [[{"LOWER": {"IN": _forms(content_only)}, "TAG": {"IN": _VERB_TAGS}}]]
+    )
+    stance_only = STANCE_VERBS - CONTENT_VERBS - SPEECH_VERBS
+    matcher.add(STANCE_VERB, [[{"LOWER": {"IN": _forms(stance_only)}, "TAG": {"IN": _VERB_TAGS}}]])
+    matcher.add(
+        PHRASAL_VERB,
+        [
+            [
+                {"LOWER": {"IN": list(verb_forms(verb))}, "TAG": {"IN": _VERB_TAGS}},
+                {"LOWER": particle},
+            ]
+            for verb, particle in PHRASAL_VERBS
+        ],
+    )
+    nouns = sorted({form for noun in CUE_NOUNS for form in noun_forms(noun)})
+    matcher.add(CUE_NOUN, [[{"LOWER": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+    matcher.add(ATTITUDE_ADJ, [[{"LOWER": {"IN": sorted(ATTITUDE_ADJECTIVES)}, "POS": "ADJ"}]])
+    matcher.add(
+        APPEARANCE_VERB,
+        [[{"LOWER": {"IN": _forms(APPEARANCE_VERBS)}, "TAG": {"IN": _VERB_TAGS}}]],
+    )
+    matcher.add(HEARSAY_ADVERB, [[{"LOWER": {"IN": sorted(HEARSAY_ADVERBS)}}]])
+    matcher.add(VIEW_NOUN, [[{"LOWER": {"IN": sorted(VIEW_NOUNS)}, "POS": "NOUN"}]])
+    matcher.add(ACCORDING_TO, [[{"LOWER": "according"}, {"LOWER": "to"}]])
+    matcher.add(
+        AS_PUT_IT,
+        [[{"LOWER": {"IN": list(verb_forms("put"))}, "TAG": {"IN": _VERB_TAGS}}, {"LOWER": "it"}]],
+    )
+    return matcher
+
+
+# Quotation marks: straight, curly (English and German low-high) and guillemets.
+_OPENING_MARKS = "“„‟«"
+_CLOSING_MARKS = "”»"
+_QUOTE_MARK = re.compile(r"[\"“”„‟«»]")
+_CAN_FOLLOW_OPENING = "([{—–-/‘'"
+_CAN_PRECEDE_CLOSING = ".,;:!?)]}—–-…’'"
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A stretch of quoted text in a block, quotation marks included (block-text offsets).
+
+    ``opened`` is False when the quote has no opening mark of its own (a closing mark with
+    none before it: the quote runs on from before the block); ``closed`` is False when it
+    has no closing mark (it runs to the block end, as a quote running over several
+    paragraphs does).
+    """
+
+    start: int
+    end: int
+    opened: bool = True
+    closed: bool = True
+
+
+def _role(text: str, i: int, open_now: bool) -> str:
+    """Whether the quotation mark at ``i`` opens or closes, from the glyph and its neighbours."""
+    mark = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    can_open = not after.isspace() and (
+        before.isspace() or before in _CAN_FOLLOW_OPENING or before in _OPENING_MARKS + '"'
+    )
+    can_close = not before.isspace() and (
+        after.isspace() or after in _CAN_PRECEDE_CLOSING or after in _CLOSING_MARKS + '"'
+    )
+    if mark in _OPENING_MARKS:
+        return "close" if can_close and not can_open else "open"
+    if mark in _CLOSING_MARKS:
+        return "open" if can_open and not can_close else "close"
+    if can_open != can_close:
+        return "open" if can_open else "close"
+    return "close" if open_now else "open"
+
+
+def quoted_spans(text: str) -> list[Quoted]:
+    """The quoted stretches of one block of text, tolerating unbalanced marks.
+
+    A mark opens or closes by its glyph, or by its neighbours where the glyph is
+    straight or used the wrong way round (``”Word`` at a paragraph start opens). An
+    opening mark while a quote is open starts a new quote (the first was never closed);
+    a curly closing mark with none open before it closes a quote that began before the
+    block (a straight one is left alone: it may be an inch mark); a quote
+    still open at the end runs to the end of the block.
+    """
+    spans: list[Quoted] = []
+    open_at: int | None = None
+    for found in _QUOTE_MARK.finditer(text):
+        i = found.start()
+        if _role(text, i, open_at is not None) == "open":
+            if open_at is not None:
+                spans.append(Quoted(open_at, i, closed=False))
+            open_at = i
+        elif open_at is not None:
+            spans.append(Quoted(open_at, i + 1))
+            open_at = None
+        elif not spans and text[i] in _CLOSING_MARKS:
+            spans.append(Quoted(0, i + 1, opened=False))
+    if open_at is not None:
+        spans.append(Quoted(open_at, len(text), closed=False))
+    return spans
