@@ -884,7 +884,7 @@ def _pick(candidates: Sequence[When], day: dt.date, direction: Way) -> When | No
     if direction == "onwards":  # forwards, unless one a few weeks back is nearer
         ahead = _pick(candidates, day, "future")
         behind = _pick(candidates, day, "before")
-        if behind is None or _distance(behind, day) > 62:
+        if behind is None or (day - behind.first).days > 62:
             return ahead
         if ahead is None or _distance(behind, day) < _distance(ahead, day):
             return behind
@@ -1109,6 +1109,7 @@ _TEMPORAL_PREPOSITIONS = frozenset(
 )
 _NUMERIC_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "ll"})
+_MODALS = frozenset({"may", "might", "can", "should", "must"})  # not reported "would", "could"
 _FUTURE_VERBS = frozenset(
     _words(
         "scheduled due slated set planned expected expects expect going plan plans "
@@ -1124,13 +1125,13 @@ def _plausible(span: Span, expr: Expr) -> bool:
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     if expr.kind == "fixed" and expr.when and expr.when.grain == "year" and len(span) == 1:
         # a bare number such as 2000 is a year only where it reads as one
+        if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in _UNIT_PLURALS:
+            return False  # 2000 troops
         if first.ent_type_ == "DATE":
             return True
         if first.ent_type_ in _NUMERIC_ENTS and (
             prev is None or prev.lower_ not in _TEMPORAL_PREPOSITIONS
         ):
-            return False
-        if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in _UNIT_PLURALS:
             return False
         return prev is None or prev.lower_ not in ("$", "the", "a", "about", "over", "than")
     if expr.kind == "partial" and expr.part and not expr.relation:
@@ -1234,6 +1235,8 @@ def _tense(span: Span) -> Tense:
     lowers = {c.lower_ for c in auxiliaries}
     if lowers & _FUTURE_AUX or ("going" in lowers and "to" in lowers):
         return "future"
+    if lowers & _MODALS and not lowers & {"have", "'ve", "’ve"}:
+        return "future"  # "may be finished by March"; "may have left on Tuesday" is past
     looks_ahead = token.lower_ in _FUTURE_VERBS and token.tag_ in ("VBN", "JJ")
     if looks_ahead and not lowers & {"was", "were", "had"}:
         return "future"  # "is scheduled for Friday", "due in March"
