@@ -46,7 +46,7 @@ _URL_TRAILING = ".,;:!?'\"’”)»"
 _WORD = re.compile(r"[A-Za-z]+(?:\.[A-Za-z])+\.?|[A-Za-z]+")
 _DIGIT = re.compile(r"\d")
 _LABEL = re.compile(r"^[^:]{1,40}:\s*")
-_PAGE_EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp|cfm)$", re.IGNORECASE)
+_PAGE_EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp|cfm|pdf|docx?|xlsx?)$", re.IGNORECASE)
 # Path segments that say where a page is filed, not what it is about.
 _GENERIC_SEGMENT_WORDS = frozenset(
     {

@@ -37,6 +37,7 @@ Records = Callable[..., list[dict[str, Any]]]
         ("www.example.com/ukraine-grain-deal-collapses-12345678", ["ukraine", "grain", "deal", "collapses"]),
         ("https://example.org/news/pension%20reform-protests", ["pension", "reform", "protests"]),
         ("https://example.org/world/europe/story.html", ["europe"]),
+        ("https://example.org/files/annual-report-2023.pdf", ["annual", "report"]),
         ("https://example.org/2024/01/01/", []),
         ("https://example.org/", []),
         # two hyphenated segments: the one that names the page is the longer one
