@@ -366,7 +366,7 @@ def _written_urls(clean: CleanText) -> list[_Written]:
 
 def _is_reference_entry(block: Block, items: list[_Written], cited_labels: set[str]) -> bool:
     """A list item, line or uncited footnote that is nothing but one URL or one link."""
-    if block.kind not in ("list", "paragraph", "footnote") or len(items) != 1:
+    if block.kind not in ("reference", "list", "paragraph", "footnote") or len(items) != 1:
         return False
     if block.kind == "footnote" and block.label in cited_labels:
         return False

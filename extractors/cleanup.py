@@ -24,11 +24,12 @@ BlockKind = Literal[
     "credit",
     "related",
     "footnote",
+    "reference",
     "url",
     "trailer",
 ]
 TEXT_KINDS: frozenset[str] = frozenset(
-    {"paragraph", "heading", "pullquote", "list", "credit", "related", "footnote"}
+    {"paragraph", "heading", "pullquote", "list", "credit", "related", "footnote", "reference"}
 )
 BLOCK_SEPARATOR = "\n\n"
 
@@ -67,6 +68,7 @@ _INLINE = re.compile(
     r"|(?P<caret>(?<=[\w.,;:!?”\"’)])\^(?P<caret_label>\d{1,3})\b)"
     r"|(?P<image>!\[[^\]]*\]\([^)]*\))"
     r"|(?P<link>\[(?P<link_text>[^\]\n]+)\]\((?P<link_url>[^)\s]+)(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<autolink><(?P<autolink_url>https?://[^>\s]+)>)"
     r"|(?P<tag></?[A-Za-z][^<>\n]{0,200}>)"
     r"|(?P<strong>\*\*|__)"
     r"|(?P<em>(?<![\w*])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\w*]))"
@@ -395,6 +397,8 @@ class _Builder:
             group = match.lastgroup
             if group == "url":
                 self.copy(match.start(), match.end())
+            elif group == "autolink":
+                self.copy(match.start("autolink_url"), match.end("autolink_url"))
             elif group in ("sup", "fnref", "caret"):
                 label = (
                     match.group("sup_label")
@@ -483,12 +487,27 @@ def clean(original: str, body_start: int = 0) -> CleanText:
                 builder.drop_trailing(len(BLOCK_SEPARATOR))
             continue
         text = "".join(builder.parts[first_part:])
+        if kind in ("paragraph", "list") and _only_a_link(text, builder.links, clean_start):
+            kind = "reference"
         blocks.append(
             Block(kind, text, orig_start, orig_end, line_no, clean_start, builder.length, label)  # type: ignore[arg-type]
         )
     return CleanText(
         builder.text(), builder.map, blocks, builder.markers, builder.links, line_starts
     )
+
+
+_BARE_URL = re.compile(r"<?https?://\S+>?[.,;]?")
+
+
+def _only_a_link(text: str, links: list[Link], clean_start: int) -> bool:
+    """Whether a block is nothing but one URL or one Markdown link (a reference entry)."""
+    if _BARE_URL.fullmatch(text):
+        return True
+    inside = [link for link in links if link.clean_start >= clean_start]
+    return len(inside) == 1 and text.rstrip(".,;") == text[
+        inside[0].clean_start - clean_start : inside[0].clean_end - clean_start
+    ]
 
 
 _TRAILING_HYPHEN = re.compile(r"(\w+)-$")

@@ -22,6 +22,7 @@ CASES = [
     ("Spaces   and\ttabs  fold.", "Spaces and tabs fold."),
     ("A [linked text](https://example.org/x) here.", "A linked text here."),
     ("Some *emphasis* and `code`.", "Some emphasis and code."),
+    ("See <https://example.org/a_b> now.", "See https://example.org/a_b now."),
     ("Before\n\n---\n\nAfter.", "Before\n\nAfter."),
     ("- a list item\n- another", "a list item\n\nanother"),
     (
@@ -54,6 +55,8 @@ BLOCK_CASES = [
     ("Body.\n\nhttps://example.org/one\nhttps://example.org/two", ["paragraph", "url", "url"]),
     ("Body.\n\nOriginal url: https://example.org/x", ["paragraph", "trailer"]),
     ("A SHORT TITLE\n\nThe body starts here and goes on.", ["heading", "paragraph"]),
+    ("Body.\n\n- [A linked title](https://example.org/a)\n- <https://example.org/b>", ["paragraph", "reference", "reference"]),
+    ("Body.\n\n- A point with [a link](https://example.org/a) inside.", ["paragraph", "list"]),
 ]
 
 
