@@ -110,7 +110,8 @@ _RUN_WORDS = (
             "nowadays these ago before after hence from fiscal calendar morning afternoon "
             "evening night half halves period corresponding q1 q2 q3 q4 h1 h2 year-end "
             "hundred thousand oh couple few several dozen about nearly almost some roughly "
-            "over more than only right"
+            "over more than only right christmas eve halloween valentine's valentine "
+            "new year's boxing night overnight"
         )
     )
 )
@@ -133,7 +134,8 @@ _EDGE_STOPS = frozenset(
 _TRAILING_STOPS = _EDGE_STOPS | {"the", "a", "an", "'", "’", "this", "last", "next", "that",
                                  "early", "late", "mid", "fiscal", "these"}  # fmt: skip
 _LEADING_STOPS = (_EDGE_STOPS - {"between", "about", "nearly", "almost", "some", "roughly",
-                                 "over", "more"}) | {"'", "just", "only"}  # fmt: skip
+                                 "over", "more"}) | {"'", "just", "only", "before", "after",
+                                                     "ago"}  # fmt: skip
 _MAX_TOKENS = 10
 
 # ---------------------------------------------------------------------------
@@ -478,6 +480,17 @@ _REL_QUARTER = _f(
     r"(?P<rel>this|last|next) (?:fiscal )?year's (?:fiscal )?(?P<q>[1-4])(?:st|nd|rd|th) "
     r"(?P<kind>quarter|half)"
 )
+_HOLIDAYS = {
+    "new year's day": (1, 1), "valentine's day": (2, 14), "halloween": (10, 31),
+    "christmas eve": (12, 24), "christmas": (12, 25), "christmas day": (12, 25),
+    "boxing day": (12, 26), "new year's eve": (12, 31),
+}  # fmt: skip
+_HOLIDAY = _f(
+    r"(?P<rel>last |this |next |this past |this coming )?(?P<name>"
+    + "|".join(re.escape(h) for h in sorted(_HOLIDAYS, key=len, reverse=True))
+    + r")(?: (?P<year>(?:1[0-9]|20)\d\d))?"
+)
+_LAST_NIGHT = _f(r"last night|overnight")
 _TODAY = _f(
     r"today|tonight|now|right now|currently|nowadays|these days"
     r"|this (?:morning|afternoon|evening)"
@@ -642,6 +655,18 @@ def _this_years_quarter(m: re.Match[str]) -> Expr | None:
     return Expr("partial", part=Part(grain, number=int(m["q"])), relation="this", offset=offset)
 
 
+def _holiday(m: re.Match[str]) -> Expr | None:
+    month, day = _HOLIDAYS[m["name"]]
+    if m["year"]:
+        return _day(int(m["year"]), month, day)
+    relation = _REL_OF.get((m["rel"] or "").strip(), "")
+    return Expr("partial", part=Part("day", month=month, day=day), relation=relation)
+
+
+def _last_night(m: re.Match[str]) -> Expr | None:
+    return Expr("deictic", unit="day", offset=-1)
+
+
 def _today(m: re.Match[str]) -> Expr | None:
     return Expr("deictic", unit="day", offset=0)
 
@@ -740,6 +765,8 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Expr | None]]] = [
     (_QUARTER, _quarter),
     (_QUARTER_SHORT, _quarter),
     (_REL_QUARTER, _this_years_quarter),
+    (_HOLIDAY, _holiday),
+    (_LAST_NIGHT, _last_night),
     (_TODAY, _today),
     (_YESTERDAY, _yesterday),
     (_TOMORROW, _tomorrow),
@@ -1099,7 +1126,7 @@ def _matcher(vocab: Vocab) -> Matcher:
 _HEADS = re.compile(
     r"\d|" + "|".join(sorted(set(MONTHS) | set(WEEKDAYS) | set(SEASONS), key=len, reverse=True))
     + r"|day|week|month|quarter|year|decade|centur|today|tonight|now|currently|nowadays|"
-    r"q[1-4]|h[12]|period|half"
+    r"q[1-4]|h[12]|period|half|christmas|halloween|night"
 )
 _TEMPORAL_PREPOSITIONS = frozenset(
     _words(
@@ -1108,6 +1135,7 @@ _TEMPORAL_PREPOSITIONS = frozenset(
     )
 )
 _NUMERIC_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+_NAME_ENTS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART"})
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "ll"})
 _MODALS = frozenset({"may", "might", "can", "should", "must"})  # not reported "would", "could"
 _FUTURE_VERBS = frozenset(
@@ -1129,19 +1157,26 @@ def _plausible(span: Span, expr: Expr) -> bool:
             return False  # 2000 troops
         if first.ent_type_ == "DATE":
             return True
+        if first.ent_type_ in _NAME_ENTS:
+            return False  # Windows 2000, Vision 2030
         if first.ent_type_ in _NUMERIC_ENTS and (
             prev is None or prev.lower_ not in _TEMPORAL_PREPOSITIONS
         ):
             return False
-        return prev is None or prev.lower_ not in ("$", "the", "a", "about", "over", "than")
+        return prev is None or prev.lower_ not in ("$", "about", "over", "than", "no", "number")
     if expr.kind == "partial" and expr.part and not expr.relation:
         word = next(
             (t for t in reversed(span) if t.lower_.rstrip(".") in MONTHS or t.lower_ in WEEKDAYS),
             last,
         )
         if expr.part.grain == "month" or expr.part.weekday >= 0:
-            if word.is_lower:
-                return False
+            if word.is_lower or word.ent_type_ in _NAME_ENTS or word.ent_type_ == "PERSON":
+                return False  # "march", April Jones, the Sunday Times
+            named = nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title and word.i == last.i
+            if named and nxt.lower_.rstrip(".") not in MONTHS and (
+                prev is None or prev.lower_ not in _TEMPORAL_PREPOSITIONS
+            ):
+                return False  # the start of a name
             if word.lower_ in ("may", "march") and len(span) == 1:
                 return first.ent_type_ == "DATE" or (
                     prev is not None and prev.lower_ in _TEMPORAL_PREPOSITIONS - {"and", ","}

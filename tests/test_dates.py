@@ -122,6 +122,8 @@ NORMALISED: list[tuple[str, Tense, str, str]] = [
     ("the latest quarter", "past", "2024-Q1", "published"),
     ("the nineties", "past", "199X", "published"),
     ("the '90s", "past", "199X", "published"),
+    ("Christmas Eve", "past", "2023-12-24", "published"),
+    ("New Year's Day 2020", "past", "2020-01-01", "absolute"),
 ]
 
 
@@ -262,6 +264,11 @@ def _pairs(found: list[FoundDate]) -> list[tuple[str, str | None]]:
         ("The dam may be finished by March.", [("March", "2025-03")]),
         ("The dam was finished in March.", [("March", "2024-03")]),
         ("Now that the vote is over, the town may march on.", []),
+        (
+            "Rebels shelled the town last night, days before Christmas.",
+            [("last night", "2024-05-14"), ("Christmas", "2023-12-25")],
+        ),
+        ("April Jones wrote in the Sunday Times about the 2020 election.", [("2020", "2020")]),
     ],
 )
 def test_dates_found_in_sentences(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
