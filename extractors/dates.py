@@ -1172,9 +1172,13 @@ def _plausible(span: Span, expr: Expr) -> bool:
         if expr.part.grain == "month" or expr.part.weekday >= 0:
             if word.is_lower or word.ent_type_ in _NAME_ENTS or word.ent_type_ == "PERSON":
                 return False  # "march", April Jones, the Sunday Times
-            named = nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title and word.i == last.i
-            if named and nxt.lower_.rstrip(".") not in MONTHS and (
-                prev is None or prev.lower_ not in _TEMPORAL_PREPOSITIONS
+            if (
+                nxt is not None
+                and nxt.pos_ == "PROPN"
+                and nxt.is_title
+                and word.i == last.i
+                and nxt.lower_.rstrip(".") not in MONTHS
+                and (prev is None or prev.lower_ not in _TEMPORAL_PREPOSITIONS)
             ):
                 return False  # the start of a name
             if word.lower_ in ("may", "march") and len(span) == 1:
