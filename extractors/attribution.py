@@ -189,13 +189,13 @@ _SAY_VERBS = words(
     "reply replies replied insist insists insisted argue argues argued"
 )
 _STANCE_OBJECTS = ("dobj", "ccomp", "xcomp", "prep", "oprd", "dative")
-_SOURCE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_SOURCE_PRONOUNS = words("he she they we i you who")
 
 
 def _source_like(subject: Token) -> bool:
-    """A subject that can hold a view: a named person or body, a pronoun for one."""
-    return subject.lower_ not in ("it", "there", "this", "that", "which")
+    """A subject that can hold a view: not an empty "it"/"there" or a bare "this"."""
+    if subject.lower_ in ("that", "which"):
+        return subject.tag_ == "WDT"  # a relative pronoun stands for its antecedent
+    return subject.lower_ not in ("it", "there", "this")
 
 
 _CUE_PREFIX_DEPS = ("aux", "auxpass", "neg")
@@ -250,6 +250,17 @@ def _inverted_subject(verb: Token) -> Token | None:
         if child.dep_ not in ("punct", "advmod", "prt"):
             break
     return None
+
+
+def _noun_before(relative: Token) -> Token:
+    """The noun a misparsed relative pronoun follows ("the Department which reported")."""
+    doc = relative.doc
+    i = relative.i - 1
+    while i >= relative.sent.start and doc[i].is_punct:
+        i -= 1
+    if i >= relative.sent.start and doc[i].pos_ in ("NOUN", "PROPN"):
+        return doc[i]
+    return relative
 
 
 def _phrase(doc: Doc, head: Token) -> Span:
@@ -396,9 +407,13 @@ class _Finder:
         """A verb of stance with a source as subject and a target: "Clinton attacked Trump"."""
         doc = self.doc
         verb = doc[start]
-        if verb.pos_ != "VERB" or verb.dep_ in ("amod", "pcomp", "advcl"):
+        if verb.pos_ != "VERB" or verb.dep_ in ("amod", "pcomp"):
             return None
         subject, passive = _climb_to_subject(verb)
+        if subject is None and passive and verb.dep_ not in ("acl", "relcl"):
+            return self._candidate(
+                _cue_span(doc, verb, end), None, verb, _depth(verb) + 1, False, False
+            )
         if subject is None or not _source_like(subject):
             return None
         if not passive and not any(c.dep_ in _STANCE_OBJECTS for c in verb.children):
@@ -469,7 +484,9 @@ class _Finder:
             c.dep_ in ("acl", "ccomp", "appos")
             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
             for c in noun.children
-        ) or any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in noun.children)
+        ) or any(c.dep_ == "prep" and c.lower_ in ("of", "about", "on") for c in noun.children)
+        following = doc[start + 1] if start + 1 < len(doc) else None
+        has_content = has_content or (following is not None and following.text == ":")
         if not has_content:
             return None  # "Trump's statement" names a statement; it does not report one
         cue = doc[start : start + 1]
@@ -531,9 +548,7 @@ class _Finder:
                 clause = anchor
                 while clause.dep_ != "relcl" and clause.head.i != clause.i:
                     clause = clause.head
-                if clause.dep_ != "relcl":
-                    return None
-                name = _name_of(clause.head)
+                name = _name_of(clause.head if clause.dep_ == "relcl" else _noun_before(subject))
             elif subject.lower_ in _PERSON_PRONOUNS:
                 speaker = self.doc[subject.i : subject.i + 1]
                 name = subject.text
@@ -573,9 +588,33 @@ class _Finder:
                 candidate = self.from_according(start, end)
             elif label == AS_PUT_IT:
                 candidate = self.from_put_it(start, end)
-            if candidate is not None:
+            if candidate is not None and not _unasserted(self.doc[start]):
                 found.append(candidate)
         return found
+
+
+def _unasserted(cue: Token) -> bool:
+    """A cue that reports nothing said: an infinitive of purpose or after a noun or
+    adjective ("the right to know", "necessary to show"), or one put to the reader
+    ("Do you know…?", "Now tell us…")."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) and (
+        cue.head.pos_ in ("NOUN", "ADJ", "PROPN") or cue.dep_ in ("advcl", "acl")
+    ):
+        return True
+    subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
+    if subject is not None:
+        return subject.lower_ == "you" and cue.sent.text.rstrip().endswith("?")
+    return cue.dep_ == "ROOT" and cue.tag_ == "VB" and cue.i == cue.sent.start + _lead(cue.sent)
+
+
+def _lead(sent: Span) -> int:
+    """How many adverbs and punctuation marks open the sentence ("Now tell us…")."""
+    count = 0
+    for token in sent:
+        if not (token.is_punct or token.pos_ in ("ADV", "INTJ", "CCONJ")):
+            break
+        count += 1
+    return count
 
 
 def _rank(candidate: _Candidate) -> tuple[int, int, int, int, int]:

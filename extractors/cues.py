@@ -40,7 +40,7 @@ CONTENT_VERBS = words("""
     repeat answer counter question ask wonder promise threaten demand criticize criticise
     condemn blame praise agree disagree conclude find show reveal call cite quote believe
     think feel fear hope doubt expect know reckon guess charge hint maintain learn
-    discover calculate project acknowledge estimate worry read recommend propose
+    discover calculate project acknowledge estimate worry read recommend propose imagine fathom
     advise shout yell chant sing whisper write tweet post continue
     """)
 
