@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from contextlib import ExitStack, nullcontext
+from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
@@ -20,6 +21,13 @@ if TYPE_CHECKING:
 
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
+
+
+class Engine(str, Enum):
+    """Where the extraction runs."""
+
+    local = "local"
+    dask = "dask"
 
 
 def _published(value: str | None) -> str | None:
@@ -73,12 +81,48 @@ def extract(
             callback=_published,
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Worker processes, each with its own model (default: every core when the "
+            "inputs add up to 256 KB or more, else 1). Output is the same for any number.",
+            show_default=False,
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine's cores; dask: a Dask cluster (needs --output-dir).",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the address of a running scheduler (tcp://host:8786); "
+            "without it a local cluster of --workers processes is started.",
+            metavar="ADDRESS",
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            help="With --engine dask: write part-NNNNN.jsonl files here (in input order).",
+            file_okay=False,
+            metavar="DIR",
+        ),
+    ] = None,
 ) -> None:
     """Extract claim records (JSON Lines, one per claim) from articles."""
     from ..extractors.nlp import ModelError
     from ..extractors.pipeline import ExtractOptions
     from ..extractors.sources import InputError, Manifest, load_manifest
 
+    _check_engine_flags(engine, output, output_dir, scheduler, workers)
     try:
         options = ExtractOptions(
             model=model,
@@ -90,9 +134,12 @@ def extract(
         report(err.path, err.reason)
         raise typer.Exit(EXIT_USAGE) from None
     try:
-        with ExitStack() as stack:
-            out = _open_output(stack, output)
-            failed = _run(paths, options, out)
+        if engine is Engine.dask and output_dir is not None:
+            failed = _run_dask(paths, options, output_dir, scheduler, workers)
+        else:
+            with ExitStack() as stack:
+                out = _open_output(stack, output)
+                failed = _run(paths, options, out, workers)
     except ModelError as err:
         report("--model", str(err))
         raise typer.Exit(EXIT_USAGE) from None
@@ -116,27 +163,73 @@ def _open_output(stack: ExitStack, output: Path | None) -> IO[str]:
         raise typer.Exit(EXIT_USAGE) from None
 
 
-def _run(paths: list[str], options: ExtractOptions, out: IO[str]) -> bool:
-    """Write every record; report unreadable inputs. True when any input failed."""
-    import jsonlines
+def _check_engine_flags(
+    engine: Engine,
+    output: Path | None,
+    output_dir: Path | None,
+    scheduler: str | None,
+    workers: int | None,
+) -> None:
+    """Refuse flags that do not go together (exit 2, one line)."""
+    problem: tuple[str, str] | None = None
+    if engine is Engine.dask:
+        if output_dir is None:
+            problem = ("--engine dask", "needs --output-dir DIR, where the part files go")
+        elif output is not None:
+            problem = ("--output", "not with --engine dask: it writes part files to --output-dir")
+        elif scheduler and workers:
+            problem = ("--workers", "not with --scheduler: the cluster has its own workers")
+    elif output_dir is not None:
+        problem = ("--output-dir", "only with --engine dask; use -o FILE with the local engine")
+    elif scheduler is not None:
+        problem = ("--scheduler", "only with --engine dask")
+    if problem:
+        report(*problem)
+        raise typer.Exit(EXIT_USAGE)
 
-    from ..extractors.pipeline import extract_documents
-    from ..extractors.records import dumps
-    from ..extractors.sources import InputError
+
+def _run(paths: list[str], options: ExtractOptions, out: IO[str], workers: int | None) -> bool:
+    """Write every record; report unreadable inputs. True when any input failed."""
+    from ..extractors.engines import Failed, run_local
 
     failed = False
-    writer = jsonlines.Writer(out, dumps=dumps, flush=True)
     with _progress() as progress:
         task = progress.add_task("extracting", total=None) if progress else None
-        for result in extract_documents(paths, options):
-            if isinstance(result, InputError):
-                report(result.path, result.reason)
+        for outcome in run_local(paths, options, workers):
+            if isinstance(outcome, Failed):
+                report(outcome.path, outcome.reason)
                 failed = True
             else:
-                writer.write_all(claim.as_dict() for claim in result.claims)
+                out.write(outcome.lines)
+                out.flush()
+                if not outcome.complete:
+                    continue
             if progress is not None and task is not None:
                 progress.advance(task)
     return failed
+
+
+def _run_dask(
+    paths: list[str],
+    options: ExtractOptions,
+    output_dir: Path,
+    scheduler: str | None,
+    workers: int | None,
+) -> bool:
+    """Run on Dask; report failed inputs. True when any input (or the job) failed."""
+    from ..extractors.engines import EngineError, dask_available, run_dask
+
+    if not dask_available():
+        report("--engine dask", "needs dask and distributed: pip install 'claimcite[dask]'")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        done = run_dask(paths, options, output_dir, scheduler, workers)
+    except EngineError as err:
+        report("--engine dask", str(err))
+        return True
+    for failure in done.failures:
+        report(failure.path, failure.reason)
+    return bool(done.failures)
 
 
 def _progress() -> Progress | nullcontext[None]:
