@@ -28,6 +28,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -137,6 +139,7 @@ _LEADING_STOPS = (_EDGE_STOPS - {"between", "about", "nearly", "almost", "some",
                                  "over", "more"}) | {"'", "just", "only", "before", "after",
                                                      "ago"}  # fmt: skip
 _MAX_TOKENS = 10
+_PRIORS = 12  # dates already read that a new one may take its context from
 
 # ---------------------------------------------------------------------------
 # Periods of time
@@ -1290,6 +1293,14 @@ def _tense(span: Span) -> Tense:
     return "open"
 
 
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start (from the array, not by walking doc.sents)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    starts = np.flatnonzero(doc.to_array(SENT_START) == 1)
+    return [0, *starts.tolist()] if not len(starts) or starts[0] != 0 else starts.tolist()
+
+
 def _paragraph_starts(text: str) -> list[int]:
     return [m.end() for m in re.finditer(r"\n\s*\n", text)]
 
@@ -1304,7 +1315,7 @@ def find_dates(doc: Doc, published: dt.date | None = None) -> list[FoundDate]:
     if not candidates:
         return []
     paragraphs = _paragraph_starts(doc.text)
-    sentence_starts = [s.start for s in doc.sents]
+    sentence_starts = _sentence_starts(doc)
     history: list[tuple[int, int, When, Anchor]] = []  # sentence, paragraph, when, anchor
     found = []
     for span, expr in candidates:
@@ -1312,7 +1323,7 @@ def find_dates(doc: Doc, published: dt.date | None = None) -> list[FoundDate]:
         paragraph = bisect_right(paragraphs, span.start_char)
         priors = [
             Prior(when, anchor, sentence - s, p == paragraph)
-            for s, p, when, anchor in reversed(history)
+            for s, p, when, anchor in reversed(history[-_PRIORS:])
         ]
         tense = _tense(span)
         value, anchor = resolve(expr, published, priors, tense)
