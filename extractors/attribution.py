@@ -47,13 +47,17 @@ from .cues import (
     ATTITUDE_ADJ,
     CONTENT_VERB,
     CUE_NOUN,
+    CUE_WORD,
     HEARSAY_ADVERB,
     PHRASAL_VERB,
+    PHRASE,
     SPEECH_VERB,
     STANCE_VERB,
     VIEW_NOUN,
     Quoted,
+    cue_label,
     cue_matcher,
+    phrase_label,
     quoted_spans,
     words,
 )
@@ -86,7 +90,7 @@ class _Quote:
     chain: int  # quotes running on over several paragraphs share a chain number
 
 
-def _document_quotes(doc: Doc, sentences: list[Sentence]) -> list[_Quote]:
+def _document_quotes(text: str, sentences: list[Sentence]) -> list[_Quote]:
     quotes: list[_Quote] = []
     chain = -1
     runs_on = False
@@ -97,11 +101,11 @@ def _document_quotes(doc: Doc, sentences: list[Sentence]) -> list[_Quote]:
             continue
         seen.add(block.clean_start)
         start = block.clean_start
-        end = block.clean_end if block.clean_end is not None else len(doc.text)
-        text = doc.text[start:end]
-        found = quoted_spans(text)
+        end = block.clean_end if block.clean_end is not None else len(text)
+        block_text = text[start:end]
+        found = quoted_spans(block_text)
         for i, quoted in enumerate(found):
-            continues = i == 0 and runs_on and (not quoted.opened or _at_start(text, quoted))
+            continues = i == 0 and runs_on and (not quoted.opened or _at_start(block_text, quoted))
             if not continues:
                 chain += 1
             quotes.append(_Quote(start + quoted.start, start + quoted.end, chain))
@@ -487,7 +491,8 @@ class _Finder:
         ) or any(c.dep_ == "prep" and c.lower_ in ("of", "about", "on") for c in noun.children)
         following = doc[start + 1] if start + 1 < len(doc) else None
         has_content = has_content or (following is not None and following.text == ":")
-        if not has_content:
+        by_admission = noun.dep_ == "pobj" and noun.head.lower_ in ("by", "in")
+        if not has_content and not (owner is not None and by_admission):
             return None  # "Trump's statement" names a statement; it does not report one
         cue = doc[start : start + 1]
         return self._candidate(cue, owner, noun, _depth(noun) + 1, False)
@@ -555,42 +560,58 @@ class _Finder:
         return _Candidate(cue, speaker, name, depth, strong, reports)
 
     def candidates(self) -> list[_Candidate]:
-        """Every cue in the document outside quotations, one per cue word."""
-        matches = cue_matcher(self.doc.vocab)(self.doc)
-        best: dict[int, tuple[int, int, int]] = {}
-        strings = self.doc.vocab.strings
-        for match_id, start, end in matches:
-            if start not in best or end - start > best[start][2] - best[start][1]:
-                best[start] = (match_id, start, end)
+        """Every cue in the document outside quotations, one per cue word.
+
+        Where matches start at the same word, the longest one that is a cue wins
+        ("called for" over "called").
+        """
+        doc = self.doc
+        strings = doc.vocab.strings
+        by_start: dict[int, list[tuple[str, int]]] = {}
+        for match_id, start, end in cue_matcher(doc.vocab)(doc):
+            by_start.setdefault(start, []).append((strings[match_id], end))
         found = []
-        for match_id, start, end in best.values():
-            if self.quoted(self.doc[start]):
+        for start, matches in by_start.items():
+            if self.quoted(doc[start]) or _unasserted(doc[start]):
                 continue
-            label = strings[match_id]
-            candidate: _Candidate | None = None
-            if label in (SPEECH_VERB, PHRASAL_VERB):
-                candidate = self.from_verb(start, end, True)
-            elif label == CONTENT_VERB:
-                candidate = self.from_verb(start, end, False)
-            elif label == STANCE_VERB:
-                candidate = self.from_stance(start, end)
-            elif label == CUE_NOUN:
-                candidate = self.from_noun(start)
-            elif label == APPEARANCE_VERB:
-                candidate = self.from_appearance(start, end)
-            elif label == HEARSAY_ADVERB:
-                candidate = _Candidate(self.doc[start:end], None, None, 1, False, False)
-            elif label == ATTITUDE_ADJ:
-                candidate = self.from_adjective(start)
-            elif label == VIEW_NOUN:
-                candidate = self.from_view(start)
-            elif label == ACCORDING_TO:
-                candidate = self.from_according(start, end)
-            elif label == AS_PUT_IT:
-                candidate = self.from_put_it(start, end)
-            if candidate is not None and not _unasserted(self.doc[start]):
-                found.append(candidate)
+            for label, end in sorted(matches, key=lambda m: -m[1]):
+                candidate = self.from_match(self.label_of(label, start), start, end)
+                if candidate is not None:
+                    found.append(candidate)
+                    break
         return found
+
+    def label_of(self, label: str, start: int) -> str | None:
+        """The cue class of a match: single words and pairs are sorted by part of speech."""
+        if label == CUE_WORD:
+            return cue_label(self.doc[start])
+        if label == PHRASE:
+            return phrase_label(self.doc[start], self.doc[start + 1])
+        return label
+
+    def from_match(self, label: str | None, start: int, end: int) -> _Candidate | None:
+        """The candidate a match of this class makes, or None when it is no cue here."""
+        if label in (SPEECH_VERB, PHRASAL_VERB):
+            return self.from_verb(start, end, True)
+        if label == CONTENT_VERB:
+            return self.from_verb(start, end, False)
+        if label == STANCE_VERB:
+            return self.from_stance(start, end)
+        if label == APPEARANCE_VERB:
+            return self.from_appearance(start, end)
+        if label == CUE_NOUN:
+            return self.from_noun(start)
+        if label == VIEW_NOUN:
+            return self.from_view(start)
+        if label == ATTITUDE_ADJ:
+            return self.from_adjective(start)
+        if label == HEARSAY_ADVERB:
+            return _Candidate(self.doc[start:end], None, None, 1, False, False)
+        if label == ACCORDING_TO:
+            return self.from_according(start, end)
+        if label == AS_PUT_IT:
+            return self.from_put_it(start, end)
+        return None
 
 
 def _unasserted(cue: Token) -> bool:
@@ -672,7 +693,7 @@ def _speaker_label(words: list[Token]) -> bool:
     return named or shouted or titled
 
 
-def _dash_credits(doc: Doc, sentences: list[Sentence]) -> list[tuple[_Candidate, int]]:
+def _dash_credits(doc: Doc, text: str, sentences: list[Sentence]) -> list[tuple[_Candidate, int]]:
     """``“…” ― Jane Doe`` ending a line: each credit and the offset of its closing mark."""
     found = []
     seen: set[int] = set()
@@ -681,8 +702,8 @@ def _dash_credits(doc: Doc, sentences: list[Sentence]) -> list[tuple[_Candidate,
         if block.clean_start is None or block.clean_start in seen:
             continue
         seen.add(block.clean_start)
-        end = block.clean_end if block.clean_end is not None else len(doc.text)
-        for match in _DASH_CREDIT.finditer(doc.text[:end], block.clean_start):
+        end = block.clean_end if block.clean_end is not None else len(text)
+        for match in _DASH_CREDIT.finditer(text, block.clean_start, end):
             dash = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
             name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
             if dash is None or name is None or len(name) > 6:
@@ -817,14 +838,15 @@ def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[FoundAttribut
     """One attribution (or None) per sentence."""
     if not sentences:
         return []
-    quotes = _Quotes(_document_quotes(doc, sentences))
+    text = doc.text  # built from the tokens on every access: read it once
+    quotes = _Quotes(_document_quotes(text, sentences))
     grouped = _by_sentence(_Finder(doc, quotes).candidates(), sentences)
     starts = [s.span.start for s in sentences]
     people = _People(doc, quotes)
     result: list[FoundAttribution | None] = [None] * len(sentences)
     speakers: dict[int, str] = {}  # sentence index -> name of its person speaker
     by_chain: dict[int, FoundAttribution] = {}
-    for credit, closing in _dash_credits(doc, sentences):
+    for credit, closing in _dash_credits(doc, text, sentences):
         quote = quotes.at(closing)
         if quote is not None:
             by_chain[quote.chain] = _found(credit, True)
@@ -849,7 +871,7 @@ def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[FoundAttribut
                 speakers[i] = best.speaker_name
             for quote in quotes.within(sentence.start_char, sentence.end_char):
                 by_chain.setdefault(quote.chain, replace(found, direct=True))
-    _credit_quotations(doc, sentences, quotes, result, by_chain)
+    _credit_quotations(text, sentences, quotes, result, by_chain)
     return result
 
 
@@ -858,7 +880,7 @@ def _is_person(speaker: Span) -> bool:
 
 
 def _credit_quotations(
-    doc: Doc,
+    text: str,
     sentences: list[Sentence],
     quotes: _Quotes,
     result: list[FoundAttribution | None],
@@ -869,7 +891,7 @@ def _credit_quotations(
         i = sentence.index
         if result[i] is not None:
             continue
-        if not _wholly_quoted(doc.text, sentence.start_char, sentence.end_char, quotes):
+        if not _wholly_quoted(text, sentence.start_char, sentence.end_char, quotes):
             continue
         inside = quotes.within(sentence.start_char, sentence.end_char)
         credited = next((by_chain[q.chain] for q in inside if q.chain in by_chain), None)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
+from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 
@@ -92,7 +93,8 @@ ATTITUDE_ADJECTIVES = words("""
     willing unconvinced unsure uncertain cautious
     """)
 
-# Adverbs that mark hearsay without naming its source: "he allegedly brandished…".
+# Adverbs that mark hearsay without naming its source: "he allegedly brandished…"
+# (and "so-called", matched as a phrase).
 HEARSAY_ADVERBS = words(
     "reportedly allegedly purportedly reputedly supposedly ostensibly apparently"
 )
@@ -187,39 +189,80 @@ def cue_matcher(vocab: Vocab) -> Matcher:
     return cached[1]
 
 
+# Single cue words: the Matcher finds them by their lower-cased form alone (one test per
+# token), and ``cue_label`` sorts a found word into its class by part of speech.
+CUE_WORD = "CUE_WORD"
+_VERB_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
+    (SPEECH_VERB, SPEECH_VERBS),
+    (CONTENT_VERB, CONTENT_VERBS),
+    (STANCE_VERB, STANCE_VERBS),
+    (APPEARANCE_VERB, APPEARANCE_VERBS),
+)
+
+
+def _word_labels() -> dict[str, list[tuple[str, str]]]:
+    """Each cue word form with the (label, part of speech) it is a cue as, in order."""
+    labels: dict[str, list[tuple[str, str]]] = {}
+    for label, verbs in _VERB_CLASSES:
+        for form in _forms(verbs):
+            if not any(pos == "VERB" for _, pos in labels.get(form, [])):
+                labels.setdefault(form, []).append((label, "VERB"))
+    for noun in sorted(CUE_NOUNS):
+        for form in noun_forms(noun):
+            labels.setdefault(form, []).append((CUE_NOUN, "NOUN"))
+    for noun in sorted(VIEW_NOUNS):
+        labels.setdefault(noun, []).append((VIEW_NOUN, "NOUN"))
+    for adjective in sorted(ATTITUDE_ADJECTIVES):
+        labels.setdefault(adjective, []).append((ATTITUDE_ADJ, "ADJ"))
+    for adverb in sorted(HEARSAY_ADVERBS):
+        labels.setdefault(adverb, []).append((HEARSAY_ADVERB, "ANY"))
+    return labels
+
+
+_WORD_LABELS = _word_labels()
+
+
+def cue_label(token: Token) -> str | None:
+    """The class of a cue word found by the Matcher, from its part of speech."""
+    for label, pos in _WORD_LABELS.get(token.lower_, ()):
+        if pos == "ANY":
+            return label
+        if pos == "VERB" and token.tag_ in _VERB_TAGS:
+            return label
+        if pos == "NOUN" and token.pos_ in ("NOUN", "PROPN") and not token.tag_.startswith("VB"):
+            return label
+        if pos == "ADJ" and token.pos_ == "ADJ":
+            return label
+    return None
+
+
+# Two-word cues: a verb and its particle ("pointed out", "called for") and "as X put it".
+PHRASE = "PHRASE"
+_PHRASES = (*PHRASAL_VERBS, ("put", "it"))
+_PHRASE_VERBS = {form: verb for verb, _ in _PHRASES for form in verb_forms(verb)}
+
+
+def phrase_label(verb: Token, particle: Token) -> str | None:
+    """The class of a verb-and-particle pair found by the Matcher."""
+    base = _PHRASE_VERBS.get(verb.lower_)
+    if base is None or verb.tag_ not in _VERB_TAGS or (base, particle.lower_) not in _PHRASES:
+        return None
+    return AS_PUT_IT if base == "put" else PHRASAL_VERB
+
+
 def _build(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
-    matcher.add(SPEECH_VERB, [[{"LOWER": {"IN": _forms(SPEECH_VERBS)}, "TAG": {"IN": _VERB_TAGS}}]])
-    content_only = CONTENT_VERBS - SPEECH_VERBS
+    matcher.add(CUE_WORD, [[{"LOWER": {"IN": sorted(_WORD_LABELS)}}]])
+    particles = sorted({particle for _, particle in _PHRASES})
     matcher.add(
-        CONTENT_VERB, [[{"LOWER": {"IN": _forms(content_only)}, "TAG": {"IN": _VERB_TAGS}}]]
+        PHRASE,
+        [[{"LOWER": {"IN": sorted(_PHRASE_VERBS)}}, {"LOWER": {"IN": particles}}]],
     )
-    stance_only = STANCE_VERBS - CONTENT_VERBS - SPEECH_VERBS
-    matcher.add(STANCE_VERB, [[{"LOWER": {"IN": _forms(stance_only)}, "TAG": {"IN": _VERB_TAGS}}]])
     matcher.add(
-        PHRASAL_VERB,
-        [
-            [
-                {"LOWER": {"IN": list(verb_forms(verb))}, "TAG": {"IN": _VERB_TAGS}},
-                {"LOWER": particle},
-            ]
-            for verb, particle in PHRASAL_VERBS
-        ],
+        HEARSAY_ADVERB,
+        [[{"LOWER": "so-called"}], [{"LOWER": "so"}, {"LOWER": "-"}, {"LOWER": "called"}]],
     )
-    nouns = sorted({form for noun in CUE_NOUNS for form in noun_forms(noun)})
-    matcher.add(CUE_NOUN, [[{"LOWER": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-    matcher.add(ATTITUDE_ADJ, [[{"LOWER": {"IN": sorted(ATTITUDE_ADJECTIVES)}, "POS": "ADJ"}]])
-    matcher.add(
-        APPEARANCE_VERB,
-        [[{"LOWER": {"IN": _forms(APPEARANCE_VERBS)}, "TAG": {"IN": _VERB_TAGS}}]],
-    )
-    matcher.add(HEARSAY_ADVERB, [[{"LOWER": {"IN": sorted(HEARSAY_ADVERBS)}}]])
-    matcher.add(VIEW_NOUN, [[{"LOWER": {"IN": sorted(VIEW_NOUNS)}, "POS": "NOUN"}]])
     matcher.add(ACCORDING_TO, [[{"LOWER": "according"}, {"LOWER": "to"}]])
-    matcher.add(
-        AS_PUT_IT,
-        [[{"LOWER": {"IN": list(verb_forms("put"))}, "TAG": {"IN": _VERB_TAGS}}, {"LOWER": "it"}]],
-    )
     return matcher
 
 
