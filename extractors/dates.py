@@ -31,7 +31,7 @@ from typing import Literal
 import numpy as np
 from spacy.attrs import SENT_START
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .records import Anchor
@@ -964,8 +964,10 @@ def _partial(
         return _pick(part.around(base), base, "past"), "published" if published else "context"
     context = _context_for_partial(part, priors)
     if context is not None:  # a story told forwards, unless the verb says it went before
-        onwards: Way = "past" if tense == "before" else "onwards"
-        found = _pick(part.around(context.first), context.first, onwards)
+        if tense == "before":
+            found = _pick(part.around(context.last), context.last, "past")
+        else:
+            found = _pick(part.around(context.first), context.first, "onwards")
         if found is not None and not (published and tense == "past" and found.first > published):
             return found, "context"
     if published is not None:
@@ -1000,13 +1002,14 @@ def _direction(part: Part, tense: Tense) -> Way:
 def _context_for_partial(part: Part, priors: Sequence[Prior]) -> When | None:
     """The date a yearless month, day or quarter takes its year from, if any is near."""
     for prior in priors:
-        if prior.sentences_back == 0:
-            return prior.when
         if not prior.same_paragraph or prior.sentences_back > 2:
             return None
-        explicit = prior.anchor in ("absolute", "context")
+        if prior.anchor != "absolute":  # only a year the text gives, not one worked out
+            continue
+        if prior.sentences_back == 0:
+            return prior.when
         fine = _RANK[prior.when.grain] <= _RANK["month"]
-        if explicit and fine and part.grain in ("month", "day"):
+        if fine and part.grain in ("month", "day"):
             return prior.when
     return None
 
@@ -1264,32 +1267,44 @@ def _candidates(doc: Doc) -> list[tuple[Span, Expr]]:
 
 
 def _tense(span: Span) -> Tense:
-    """The tense of the verb a date hangs from: future, before (pluperfect, "ended"), past,
-    or open (present, infinitive, conditional, or no verb)."""
+    """The tense of the clause a date stands in: future, before (pluperfect, "ended"),
+    past, or open (present, infinitive, conditional, or no verb).
+
+    From the date up the parse to the first verb; a participle or gerund without an
+    auxiliary ("products introduced in April", "reducing its stake in May") takes the
+    tense of the verb it hangs from.
+    """
     token = span.root
-    for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+    for _ in range(8):
+        if token.lower_ == "ended" and token.tag_ in ("VBN", "VBD"):
+            return "before"  # "the quarter ended Sept. 30"
+        if token.pos_ in ("VERB", "AUX"):
+            lowers = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+            if lowers or token.tag_ not in ("VBN", "VBG") or token.head is token:
+                return _verb_tense(token, lowers)
+        if token.head is token:
             break
         token = token.head
-    if token.pos_ not in ("VERB", "AUX"):
-        return "open"
-    auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
-    lowers = {c.lower_ for c in auxiliaries}
+    return "open"
+
+
+def _verb_tense(verb: Token, lowers: set[str]) -> Tense:
     if lowers & _FUTURE_AUX or ("going" in lowers and "to" in lowers):
         return "future"
     if lowers & _MODALS and not lowers & {"have", "'ve", "’ve"}:
         return "future"  # "may be finished by March"; "may have left on Tuesday" is past
-    looks_ahead = token.lower_ in _FUTURE_VERBS and token.tag_ in ("VBN", "JJ")
+    looks_ahead = verb.lower_ in _FUTURE_VERBS and verb.tag_ in ("VBN", "JJ")
     if looks_ahead and not lowers & {"was", "were", "had"}:
         return "future"  # "is scheduled for Friday", "due in March"
-    if ("had" in lowers and token.tag_ == "VBN") or token.lower_ == "ended":
-        return "before"  # "had condemned … on Aug. 2", "the year ended March 31"
-    if token.tag_ == "VB" and "to" in lowers and token.head.lower_ in _FUTURE_VERBS:
+    if "had" in lowers and verb.tag_ == "VBN":
+        return "before"  # "had condemned … on Aug. 2"
+    if verb.tag_ == "VB" and "to" in lowers and verb.head.lower_ in _FUTURE_VERBS:
         return "future"  # "plans to meet on Friday"
-    if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+    past_auxiliary = lowers & {"was", "were", "did", "has", "have", "'ve", "’ve"}
+    if verb.tag_ in ("VBD", "VBN", "VBG") and (past_auxiliary or verb.tag_ == "VBD"):
         return "past"
-    if token.tag_ == "VBN" and lowers & {"has", "have", "'ve", "’ve"}:
-        return "past"
+    if verb.tag_ in ("VBN", "VBG") and not lowers:
+        return "past"  # a participle heading the sentence
     return "open"
 
 
