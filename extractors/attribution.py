@@ -293,11 +293,26 @@ def _entity_of(token: Token) -> Span | None:
     return doc[start:end]
 
 
-def _name_of(head: Token) -> str:
-    """A short name for the speaker whose phrase has this head."""
+def _name_span(head: Token) -> Span:
+    """The words that name the speaker whose phrase has this head.
+
+    The named entity at the head ("Nikol Pashinyan" in "Armenia's Prime Minister Nikol
+    Pashinyan", "Hugh Hill" in "Hugh Hill, a doctor"), else the phrase up to its head with
+    the prepositional phrases right after it ("a spokesman for the campaign"), without
+    appositions and relative clauses.
+    """
+    doc = head.doc
+    conjuncts = [c for c in head.rights if c.dep_ == "conj"]
+    if conjuncts:  # "Mr. Grassley and Mr. Leahy"
+        first, last = _name_span_alone(head), _name_span(conjuncts[-1])
+        return doc[min(first.start, last.start) : max(first.end, last.end)]
+    return _name_span_alone(head)
+
+
+def _name_span_alone(head: Token) -> Span:
     entity = _entity_of(head)
     if entity is not None:
-        return _strip_possessive(entity.text)
+        return entity
     doc = head.doc
     end = head.i + 1
     for child in head.rights:
@@ -306,10 +321,15 @@ def _name_of(head: Token) -> str:
         if any(t.is_punct for t in doc[end : child.i]):
             break
         end = child.right_edge.i + 1
-    start = head.left_edge.i
+    start = min([head.i] + [c.left_edge.i for c in head.lefts])
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    return _strip_possessive(doc[start:end].text)
+    return doc[start:end]
+
+
+def _name_of(head: Token) -> str:
+    """A short name for the speaker whose phrase has this head."""
+    return _strip_possessive(_name_span(head).text)
 
 
 def _strip_possessive(text: str) -> str:
@@ -394,6 +414,8 @@ class _Finder:
             return None
         if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return None  # "the reported deal", "a deal announced Friday"
+        if _naming(verb) or _idiom(verb):
+            return None
         reports = self.introduces_content(verb, end)
         if not strong and not reports and not self.bare_frame(verb, end):
             return self.from_stance(start, end)
@@ -411,7 +433,7 @@ class _Finder:
         """A verb of stance with a source as subject and a target: "Clinton attacked Trump"."""
         doc = self.doc
         verb = doc[start]
-        if verb.pos_ != "VERB" or verb.dep_ in ("amod", "pcomp"):
+        if verb.pos_ != "VERB" or verb.dep_ in ("amod", "pcomp") or _naming(verb):
             return None
         subject, passive = _climb_to_subject(verb)
         if subject is None and passive and verb.dep_ not in ("acl", "relcl"):
@@ -546,8 +568,8 @@ class _Finder:
             subject = None
         speaker = name = None
         if subject is not None:
-            speaker = _phrase(self.doc, subject)
-            name = _name_of(subject)
+            speaker = _name_span(subject)
+            name = _strip_possessive(speaker.text)
             if subject.lower_ in _RELATIVE:
                 speaker = self.doc[subject.i : subject.i + 1]
                 clause = anchor
@@ -612,6 +634,23 @@ class _Finder:
         if label == AS_PUT_IT:
             return self.from_put_it(start, end)
         return None
+
+
+def _naming(verb: Token) -> bool:
+    """ "what it called an exercise": a free relative that names, not a report."""
+    return any(c.lower_ == "what" and c.tag_ == "WP" for c in verb.children)
+
+
+def _idiom(verb: Token) -> bool:
+    """ "That said," / "This said,": a discourse connective, not a report."""
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return (
+        verb.lower_ == "said"
+        and after is not None
+        and after.text == ","
+        and any(c.dep_ in _SUBJECTS and c.lower_ in ("that", "this") for c in verb.children)
+    )
 
 
 def _unasserted(cue: Token) -> bool:

@@ -1,0 +1,452 @@
+"""Attribution: cues, speakers, quotations, and the records of the real articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from claimcite.extractors.attribution import FoundAttribution, find_attributions
+from claimcite.extractors.cleanup import clean
+from claimcite.extractors.cues import Quoted, quoted_spans, verb_forms
+from claimcite.extractors.sentences import make_doc, sentences_of
+from spacy.language import Language
+
+from .conftest import by_text
+
+# ---------------------------------------------------------------------------
+# Pure text handling: verb forms and quotation marks
+
+
+@pytest.mark.parametrize(
+    ("base", "forms"),
+    [
+        ("say", ("say", "says", "said", "saying")),
+        ("deny", ("deny", "denies", "denied", "denying")),
+        ("argue", ("argue", "argues", "argued", "arguing")),
+        ("agree", ("agree", "agrees", "agreed", "agreeing")),
+        ("admit", ("admit", "admits", "admitted", "admitting")),
+        ("stress", ("stress", "stresses", "stressed", "stressing")),
+        ("write", ("write", "writes", "wrote", "written", "writing")),
+        ("lie", ("lie", "lies", "lied", "lying")),
+        ("warn", ("warn", "warns", "warned", "warning")),
+    ],
+)
+def test_verb_forms(base: str, forms: tuple[str, ...]) -> None:
+    assert verb_forms(base) == forms
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('"We won," he said.', ['"We won,"']),
+        ("“A. B,” she said. “C.”", ["“A. B,”", "“C.”"]),
+        ("«Nous avons gagné», a-t-il dit.", ["«Nous avons gagné»"]),
+        ("»Wir haben gewonnen«, sagte er.", ["»Wir haben gewonnen«"]),
+        # a closing glyph used to open, as PDF text often has it
+        ("”Mr. Smith is wrong.” ― Jane Doe", ["”Mr. Smith is wrong.”"]),
+        # unbalanced: the quote runs to the end of the block
+        ("He said: “It runs on", ["“It runs on"]),
+        # a quote that began in an earlier paragraph closes here
+        ("on and on.” Then more.", ["on and on.”"]),
+        # a straight mark with none before it is an inch mark, not a quote
+        ('It is 5" long and "big".', ['"big"']),
+        ("No quotation here.", []),
+    ],
+)
+def test_quoted_spans(text: str, quoted: list[str]) -> None:
+    assert [text[q.start : q.end] for q in quoted_spans(text)] == quoted
+
+
+def test_quoted_spans_flags_open_ends() -> None:
+    assert quoted_spans("He said: “It runs on") == [Quoted(9, 20, closed=False)]
+    assert quoted_spans("on and on.” Then") == [Quoted(0, 11, opened=False)]
+
+
+# ---------------------------------------------------------------------------
+# Sentences through the model
+
+
+def attributions(nlp: Language, text: str) -> list[tuple[str, FoundAttribution | None, str]]:
+    """Each sentence of ``text`` with its attribution and the clean text it points into."""
+    cleaned = clean(text)
+    doc = nlp(make_doc(nlp, cleaned))
+    sentences = sentences_of(doc, cleaned)
+    found = find_attributions(doc, sentences)
+    return [(s.text, a, cleaned.text) for s, a in zip(sentences, found, strict=True)]
+
+
+def attribution_of(nlp: Language, text: str, fragment: str) -> tuple[FoundAttribution | None, str]:
+    """The attribution of the one sentence holding ``fragment``, and the clean text."""
+    rows = [(a, clean_text) for s, a, clean_text in attributions(nlp, text) if fragment in s]
+    assert len(rows) == 1, f"{len(rows)} sentences hold {fragment!r}"
+    return rows[0]
+
+
+# text, sentence fragment, speaker span, speaker name, cue, direct
+CUES: list[tuple[str, str, str | None, str | None, str, bool]] = [
+    # reporting verbs well beyond "said", with their auxiliaries
+    (
+        "Officials said the bridge would reopen in May.",
+        "bridge",
+        "Officials",
+        "Officials",
+        "said",
+        False,
+    ),
+    (
+        "The minister has also denied the allegations.",
+        "minister",
+        "The minister",
+        "The minister",
+        "has also denied",
+        False,
+    ),
+    (
+        "Researchers have also discovered that the drug works.",
+        "drug",
+        "Researchers",
+        "Researchers",
+        "have also discovered",
+        False,
+    ),
+    (
+        "The union warned that strikes would follow.",
+        "strikes",
+        "The union",
+        "The union",
+        "warned",
+        False,
+    ),
+    (
+        "The senator called for an inquiry into the contracts.",
+        "inquiry",
+        "The senator",
+        "The senator",
+        "called for",
+        False,
+    ),
+    (
+        "Critics accused the government of hiding the figures.",
+        "figures",
+        "Critics",
+        "Critics",
+        "accused",
+        False,
+    ),
+    (
+        "The agency estimated that 300 homes were damaged.",
+        "homes",
+        "The agency",
+        "The agency",
+        "estimated",
+        False,
+    ),
+    (
+        "Clinton now says she opposes the trade deal.",
+        "trade",
+        "Clinton",
+        "Clinton",
+        "says",
+        False,
+    ),
+    # anonymous sources
+    (
+        "A senior official told reporters that the talks had stalled.",
+        "talks",
+        "A senior official",
+        "A senior official",
+        "told",
+        False,
+    ),
+    # publications
+    (
+        "The New York Post reports that the mayor was taken to hospital.",
+        "hospital",
+        "The New York Post",
+        "The New York Post",
+        "reports",
+        False,
+    ),
+    # apposition: the span is the name, the apposition stays in the sentence
+    (
+        "Hugh Hill, a doctor at the clinic, said the patients were stable.",
+        "patients",
+        "Hugh Hill",
+        "Hugh Hill",
+        "said",
+        False,
+    ),
+    # according to, in the view of, in X's words, as X put it
+    (
+        "According to the ministry, 40 people were injured in the blast.",
+        "injured",
+        "the ministry",
+        "the ministry",
+        "According to",
+        False,
+    ),
+    (
+        "In the view of the committee, the budget is far too small.",
+        "budget",
+        "the committee",
+        "the committee",
+        "In the view of",
+        False,
+    ),
+    ("As Smith put it, the plan is dead.", "plan", "Smith", "Smith", "put it", False),
+    # passive: nobody named, or the agent
+    (
+        "It was reported that the minister had resigned.",
+        "resigned",
+        None,
+        None,
+        "was reported",
+        False,
+    ),
+    (
+        "The figures were confirmed by the statistics office on Monday.",
+        "figures",
+        "the statistics office",
+        "the statistics office",
+        "were confirmed",
+        False,
+    ),
+    # reporting nouns
+    (
+        "Allegations of fraud have dogged the visa program for years.",
+        "fraud",
+        None,
+        None,
+        "Allegations",
+        False,
+    ),
+    # a participle after a statement: the one who issued it
+    (
+        "The company issued a statement saying it would appeal the ruling.",
+        "appeal",
+        "The company",
+        "The company",
+        "saying",
+        False,
+    ),
+    # a transcript turn, a credit after a quotation
+    ("SMITH: We will rebuild the bridge by the spring.", "rebuild", "SMITH", "SMITH", ":", False),
+    ("“The plan is a disgrace.” ― Jane Doe", "disgrace", "Jane Doe", "Jane Doe", "―", True),
+    # direct quotes in straight, curly and guillemet marks, inverted "said X"
+    (
+        '"We will rebuild the bridge," said Hugh Hill, a doctor.',
+        "rebuild",
+        "Hugh Hill",
+        "Hugh Hill",
+        "said",
+        True,
+    ),
+    (
+        "“We will rebuild the bridge,” the mayor said.",
+        "rebuild",
+        "the mayor",
+        "the mayor",
+        "said",
+        True,
+    ),
+    (
+        "«We will rebuild the bridge», the mayor said.",
+        "rebuild",
+        "the mayor",
+        "the mayor",
+        "said",
+        True,
+    ),
+    # a partial quote is not a direct one
+    (
+        'The mayor said the plan was "a disaster" for the town and its people.',
+        "plan",
+        "The mayor",
+        "The mayor",
+        "said",
+        False,
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "fragment", "span", "name", "cue", "direct"), CUES)
+def test_cues_and_speakers(
+    nlp: Language,
+    text: str,
+    fragment: str,
+    span: str | None,
+    name: str | None,
+    cue: str,
+    direct: bool,
+) -> None:
+    found, clean_text = attribution_of(nlp, text, fragment)
+    assert found is not None
+    assert found.cue == cue
+    assert clean_text[found.cue_start : found.cue_end] == cue
+    if span is None:
+        assert found.speaker is None and found.speaker_start is None
+    else:
+        assert found.speaker_start is not None and found.speaker_end is not None
+        assert clean_text[found.speaker_start : found.speaker_end] == span
+        assert found.speaker == name
+    assert found.direct is direct
+
+
+NARRATION = [
+    "The bridge was closed on Monday after the storm.",
+    "That said, the bridge is safe to cross.",
+    "On Tuesday, the army launched what it called an “exercise” in the region.",
+    "Do you know where the tax returns are?",
+    "Voters have every right to know more about the finances of the candidates.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NARRATION)
+def test_narration_has_no_attribution(nlp: Language, text: str) -> None:
+    assert [a for _, a, _ in attributions(nlp, text)] == [None]
+
+
+# text, the sentences that must all carry the same attribution (speaker span, cue)
+QUOTATIONS: list[tuple[str, list[str], str, str]] = [
+    # several sentences of one quotation, the cue after the last
+    (
+        "“The bridge is closed. It will reopen in May. Nobody was hurt,” the mayor said.",
+        ["The bridge is closed", "It will reopen", "Nobody was hurt"],
+        "the mayor",
+        "said",
+    ),
+    # the cue before, a colon, the quotation running on
+    (
+        "The mayor said: “The bridge is closed. It will reopen in May.”",
+        ["The mayor said", "It will reopen"],
+        "The mayor",
+        "said",
+    ),
+    # an odd number of marks: the unclosed quotation runs to the end of its paragraph
+    (
+        'The mayor said: "The bridge is closed. It will reopen in May.',
+        ["The mayor said", "It will reopen"],
+        "The mayor",
+        "said",
+    ),
+    # a quotation over two paragraphs (the first left open, the second reopened)
+    (
+        "The mayor said: “The bridge is closed.\n\n“It will reopen in May. Nobody was hurt.”",
+        ["The mayor said", "It will reopen", "Nobody was hurt"],
+        "The mayor",
+        "said",
+    ),
+    # a quotation after the one with the cue, in the same paragraph
+    (
+        "“The bridge is closed,” she said. “It will reopen in May.”",
+        ["The bridge is closed", "It will reopen"],
+        "she",
+        "said",
+    ),
+    # the frame cut off by the sentence splitter after a question
+    (
+        "“Why was the bridge closed?” Graham asked.",
+        ["Why was the bridge closed"],
+        "Graham",
+        "asked",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "fragments", "span", "cue"), QUOTATIONS)
+def test_quotations_over_sentences(
+    nlp: Language, text: str, fragments: list[str], span: str, cue: str
+) -> None:
+    for fragment in fragments:
+        found, clean_text = attribution_of(nlp, text, fragment)
+        assert found is not None, fragment
+        assert found.speaker_start is not None and found.speaker_end is not None
+        assert clean_text[found.speaker_start : found.speaker_end] == span, fragment
+        assert found.cue == cue
+        assert found.direct, fragment
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "fragment", "pronoun", "name"),
+    [
+        # the last person named before the pronoun, in the fullest form the text gives
+        (
+            "Vladimir Putin spoke on Tuesday. Putin met the press. He said the talks had failed.",
+            "talks",
+            "He",
+            "Vladimir Putin",
+        ),
+        # the speaker of the sentence before, not another person named in it
+        (
+            "Jane Smith said the contract was signed by Tom Brown. She added that it was legal.",
+            "legal",
+            "She",
+            "Jane Smith",
+        ),
+        # a title in the text says who "he" can be
+        (
+            "Mrs. Jones met Mr. Smith on Monday. He said the deal was off.",
+            "deal",
+            "He",
+            "Smith",
+        ),
+        # no one named within three sentences: the pronoun stays
+        ("He said the deal was off.", "deal", "He", "He"),
+        # a relative pronoun stands for the noun it follows
+        (
+            "The mayor, who said the bridge was safe, left early.",
+            "bridge",
+            "who",
+            "The mayor",
+        ),
+    ],
+)
+def test_pronoun_speakers(nlp: Language, text: str, fragment: str, pronoun: str, name: str) -> None:
+    found, clean_text = attribution_of(nlp, text, fragment)
+    assert found is not None and found.speaker_start is not None
+    assert clean_text[found.speaker_start : found.speaker_end] == pronoun
+    assert found.speaker is not None and name in found.speaker
+
+
+@pytest.mark.slow
+def test_a_cue_inside_a_quotation_belongs_to_the_quoted_words(nlp: Language) -> None:
+    found, clean_text = attribution_of(nlp, "“They said no,” the mayor told reporters.", "no")
+    assert found is not None and found.speaker_start is not None
+    assert clean_text[found.speaker_start : found.speaker_end] == "the mayor"
+    assert found.cue == "told"
+    assert found.direct
+
+
+# ---------------------------------------------------------------------------
+# Records of the real articles
+
+
+@pytest.mark.slow
+def test_oped_records(oped: Path, records: Callable[..., list[dict[str, Any]]]) -> None:
+    rows = records(str(oped), "--all")
+    original = oped.read_text(encoding="utf-8")
+    confirmed = by_text(rows, "Nikol Pashinyan confirmed that")["attribution"]
+    assert confirmed["speaker"] == "Nikol Pashinyan"
+    assert original[confirmed["speaker_start"] : confirmed["speaker_end"]] == "Nikol Pashinyan"
+    assert confirmed["cue"] == "confirmed"
+    assert original[confirmed["cue_start"] : confirmed["cue_end"]] == "confirmed"
+    assert confirmed["direct"] is False
+    body = [r for r in rows if r["kind"] != "other"]
+    assert body[0]["attribution"] is None
+    assert by_text(rows, "what it called")["attribution"] is None
+
+
+@pytest.mark.slow
+def test_paper_records(paper: Path, records: Callable[..., list[dict[str, Any]]]) -> None:
+    rows = records(str(paper), "--all")
+    original = paper.read_text(encoding="utf-8")
+    found = by_text(rows, "then openly acknowledged that")["attribution"]
+    assert original[found["speaker_start"] : found["speaker_end"]] == "The Armenian government"
+    assert found["cue"] == "acknowledged"
+    assert found["direct"] is False
