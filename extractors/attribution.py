@@ -45,16 +45,19 @@ from .cues import (
     APPEARANCE_VERB,
     AS_PUT_IT,
     ATTITUDE_ADJ,
+    CLAUSE_ONLY_VERBS,
     CONTENT_VERB,
     CUE_NOUN,
     CUE_WORD,
     HEARSAY_ADVERB,
     PHRASAL_VERB,
     PHRASE,
+    PHYSICAL_SENSE_VERBS,
     SPEECH_VERB,
     STANCE_VERB,
     VIEW_NOUN,
     Quoted,
+    base_form,
     cue_label,
     cue_matcher,
     phrase_label,
@@ -418,6 +421,8 @@ class _Finder:
             return None
         reports = self.introduces_content(verb, end)
         if not strong and not reports and not self.bare_frame(verb, end):
+            if _base_of(verb) in CLAUSE_ONLY_VERBS:
+                return None
             return self.from_stance(start, end)
         subject, _passive = _climb_to_subject(verb)
         if subject is None:
@@ -443,6 +448,8 @@ class _Finder:
         if subject is None or not _source_like(subject):
             return None
         if not passive and not any(c.dep_ in _STANCE_OBJECTS for c in verb.children):
+            return None
+        if _base_of(verb) in PHYSICAL_SENSE_VERBS and not _verbal(verb):
             return None
         return self._candidate(
             _cue_span(doc, verb, end), subject, verb, _depth(verb) + 1, False, False
@@ -634,6 +641,25 @@ class _Finder:
         if label == AS_PUT_IT:
             return self.from_put_it(start, end)
         return None
+
+
+def _base_of(verb: Token) -> str:
+    return base_form(verb.lower_)
+
+
+def _verbal(verb: Token) -> bool:
+    """An attack with words: on a person ("attacked Trump") or for a reason ("as a fraud")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and (
+            child.ent_type_ == "PERSON" or child.lower_ in _OBJECT_PRONOUNS
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("as", "for", "over"):
+            return True
+    return False
+
+
+_OBJECT_PRONOUNS = words("him her them me us")
 
 
 def _naming(verb: Token) -> bool:

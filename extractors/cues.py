@@ -31,6 +31,8 @@ SPEECH_VERBS = words("""
     deny warn caution predict estimate forecast reiterate stress emphasize emphasise boast
     brag complain lament joke quip scoff vow pledge swear accuse urge speculate tweet
     theorize theorise opine posit aver affirm reaffirm disclose divulge insinuate
+    assure reassure confess exclaim mutter murmur rebut refute concur apologize apologise
+    plead implore attest
     """)
 
 # Verbs that are a cue only when they introduce content: a clause ("noted that…",
@@ -42,7 +44,15 @@ CONTENT_VERBS = words("""
     condemn blame praise agree disagree conclude find show reveal call cite quote believe
     think feel fear hope doubt expect know reckon guess charge hint maintain learn
     discover calculate project acknowledge estimate worry read recommend propose imagine fathom
-    advise shout yell chant sing whisper write tweet post continue
+    advise shout yell chant sing whisper write tweet post inform instruct notify remind
+    request object prove underline signal certify muse ponder beg appeal suspect presume
+    assume suppose conjecture surmise rule regret
+    """)
+
+# Content verbs whose plain object is no report ("learned this lesson", "added 300
+# jobs", "wrote a book"): they are cues only with a clause, a quotation or a reporting frame.
+CLAUSE_ONLY_VERBS = words("""
+    add learn know read write calculate project feel post expect hear
     """)
 
 # Verbs of stance, evaluation and depiction: a cue when a source takes a position on a
@@ -50,16 +60,20 @@ CONTENT_VERBS = words("""
 # the bill"). They need a subject that can hold a view (a person, a group, a
 # publication, a pronoun) and an object or complement.
 STANCE_VERBS = words("""
-    attack criticize criticise reject oppose support back endorse praise blame condemn
+    attack hit criticize criticise reject oppose support back endorse praise blame condemn
     denounce decry deride mock ridicule dismiss dispute challenge defend applaud welcome
     hail tout champion promote advocate bemoan rail slam blast hammer grill rip lambaste
     castigate chide scold rebuke downplay invoke cite reference highlight underscore
     label dub brand describe portray paint characterize characterise depict cast view see
     regard consider rate want wish seek plan intend prefer love like hate despise agree
     disagree understand realize realise recognize recognise remember discuss talk mention
-    refer address document chronicle detail outline propose offer recommend accept
-    liken compare compliment extol judge confront embrace ignore
+    refer document chronicle detail outline propose recommend liken compare compliment
+    extol judge express echo protest
     """)
+
+# Stance verbs that also name violence ("Azerbaijan attacked Armenia"): a cue only when
+# the target is a person ("attacked Trump") or the reason is given ("…as a fraud").
+PHYSICAL_SENSE_VERBS = words("attack hit blast slam hammer rip grill")
 
 # Verb + particle phrases: the particle is part of the cue ("pointed out", "called for").
 PHRASAL_VERBS: tuple[tuple[str, str], ...] = (
@@ -80,7 +94,9 @@ CUE_NOUNS = words("""
     estimate denial admission announcement argument charge suggestion insistence testimony
     belief contention assessment conclusion finding pledge promise vow threat demand plea
     criticism complaint insinuation speculation forecast projection acknowledgment
-    acknowledgement confirmation declaration report
+    acknowledgement confirmation declaration report assurance recommendation observation
+    revelation disclosure rumor rumour verdict ruling opinion impression perception notion
+    idea theory hint hope fear concern worry doubt suspicion expectation assumption
     """)
 
 # Adjectives of attitude said of a source: "Graham has been critical of Trump",
@@ -88,9 +104,9 @@ CUE_NOUNS = words("""
 ATTITUDE_ADJECTIVES = words("""
     critical concerned confident sure certain convinced skeptical sceptical optimistic
     pessimistic worried frustrated angry upset pleased proud coy passionate supportive
-    opposed aware hopeful adamant insistent doubtful dismissive wary fearful afraid eager
-    keen determined unhappy disappointed outraged furious enthusiastic reluctant unwilling
-    willing unconvinced unsure uncertain cautious
+    opposed aware hopeful adamant insistent doubtful dismissive wary fearful afraid
+    unhappy disappointed outraged furious enthusiastic unconvinced unsure uncertain
+    cautious
     """)
 
 # Adverbs that mark hearsay without naming its source: "he allegedly brandished…"
@@ -220,6 +236,17 @@ def _word_labels() -> dict[str, list[tuple[str, str]]]:
 
 
 _WORD_LABELS = _word_labels()
+_BASE_FORMS = {
+    form: base
+    for verbs in (SPEECH_VERBS, CONTENT_VERBS, STANCE_VERBS)
+    for base in sorted(verbs)
+    for form in verb_forms(base)
+}
+
+
+def base_form(word: str) -> str:
+    """The base form of a lexicon verb in any of its forms ("said" → "say"); else the word."""
+    return _BASE_FORMS.get(word.lower(), word.lower())
 
 
 def cue_label(token: Token) -> str | None:
