@@ -120,7 +120,7 @@ _RUN_WORDS = (
 _RUN_SHAPES = (
     r"\d{1,4}(?:st|nd|rd|th|s)?|'?\d0s|’\d0s|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|\d{4}[-–]\d{2}(?:[-–]\d{2})?|\d{4}[-–]\d{4}|\d{1,2}[-–]\d{1,2}|w\d{2}"
-    r"|(?:early|mid|late)-\d{3}0s|fy\d{2,4}"
+    r"|(?:early|mid|late)-\d{3}0s|fy\d{2,4}|\d{4}/\d{2}(?:\d{2})?"
 )
 _RUN_TOKEN = (
     r"^(?:" + "|".join(re.escape(w) for w in sorted(_RUN_WORDS, key=len, reverse=True))
@@ -395,6 +395,7 @@ def canonical(text: str) -> str:
     s = re.sub(r"[–—‒―]", "-", s)
     s = re.sub(r"[,;()\"“”]", " ", s)
     s = re.sub(r"(?<=[a-z])\.(?=\s|$|-)", "", s)
+    s = re.sub(r"\b((?:1[0-9]|20)\d\d)/(\d\d(?:\d\d)?)\b", r"\1-\2", s)  # 2020/21
     s = re.sub(r"\s*-\s*", "-", s)
     s = re.sub(r"(?<=[a-z'])-|-(?=[a-z])", " ", s)
     s = re.sub(r"\bthe year (?=two thousand|nineteen|eighteen)", "", s)
@@ -458,6 +459,10 @@ _FIXED_YEAR = _f(
     + _YEAR.replace("year>", "fy>")
 )
 _MONTH_YEAR = _f(r"(?:the )?(?:month of )?" + _MON + r"(?: of)? " + _YEAR)
+_MONTH_THIS_YEAR = _f(
+    r"(?:(?:the )?" + _DAY + r"(?: of)? )?" + _MON + r"(?: (?P<day2>\d{1,2})(?:st|nd|rd|th)?)?"
+    r"(?: of)? (?P<rel>this|last|next) year"
+)
 _DAY_MONTH = _f(
     r"(?:" + _WD + r" )?(?:the )?" + _DAY + r"(?: of)? " + _MON + r"(?: " + _YEAR + r")?"
 )
@@ -471,10 +476,15 @@ _DECADE = _f(r"(?:the )?(?P<dec>\d{3})0s")
 _SHORT_DECADE = _f(r"(?:the )?'?(?P<digit>\d)0s")
 _CENTURY = _f(r"(?:the )?(?P<c>\d{1,2})(?:st|nd|rd|th) century")
 _SEASON_YEAR = _f(r"(?:the )?" + _SEA + r"(?: of)? " + _YEAR)
-_QUARTER = _f(
-    r"(?:the )?(?:" + _YEAR + r" )?(?:fiscal )?(?P<q>[1-4])(?:st|nd|rd|th) (?:fiscal )?"
-    r"(?P<kind>quarter|half)(?:(?: of)?(?: fiscal)?(?: year)? (?P<year2>(?:1[0-9]|20)\d\d))?"
+_OF_YEAR = (
+    r"(?:(?: of)?(?: the)?(?: fiscal)?(?: year)? (?P<year2>(?:1[0-9]|20)\d\d)"
+    r"| of (?P<rel>the|this|last|next) (?:fiscal |calendar )?year)"
 )
+_QUARTER = _f(
+    r"(?:the )?(?:" + _YEAR + r" )?(?:fiscal )?(?P<q>[1-4])(?:st|nd|rd|th)"
+    r" (?:fiscal )?(?P<kind>quarter|half)" + _OF_YEAR + "?"
+)
+_FINAL_QUARTER = _f(r"(?:the )?(?P<final>last|final) (?P<kind>quarter|half)" + _OF_YEAR)
 _QUARTER_SHORT = _f(
     r"(?:(?P<year>(?:1[0-9]|20)\d\d) )?(?P<kind>q|h)(?P<q>[1-4])"
     r"(?: (?P<year2>(?:1[0-9]|20)\d\d))?"
@@ -540,8 +550,8 @@ _ANY_UNIT = _UNIT.replace("(?P<unit>", "(?:")
 _DURATION = _f(
     r"(?:the )?(?:(?:first|last|past|next|previous|coming|final|latest|entire|whole|full) )*"
     + _QUANTIFIER + r"(?:\d+|a few|several|many|some|few) (?:\d+ )?" + _ANY_UNIT
-    + r"|the (?:first|last|past|final|entire|whole|full) " + _ANY_UNIT
-)
+    + r"|the (?:first|last|past|final|entire|whole|full) " + _ANY_UNIT.replace("quarter|", "")
+)  # but "the last quarter" is the quarter before this one
 
 _REL_OF: dict[str, Relation] = {
     "last": "last", "this": "this", "next": "next", "this past": "past", "past": "past",
@@ -578,6 +588,16 @@ def _year_expr(m: re.Match[str]) -> Expr | None:
 
 def _month_year(m: re.Match[str]) -> Expr | None:
     return Expr("fixed", When(dt.date(int(m["year"]), MONTHS[m["mon"]], 1), "month"))
+
+
+def _month_this_year(m: re.Match[str]) -> Expr | None:
+    """`September last year`, `3 March this year`: a month of a year named from publication."""
+    day = m["day"] or m["day2"]
+    part = Part("day", month=MONTHS[m["mon"]], day=int(day)) if day else Part(
+        "month", month=MONTHS[m["mon"]]
+    )
+    offset = {"this": 0, "last": -1, "next": 1}[m["rel"]]
+    return Expr("partial", part=part, relation="this", offset=offset)
 
 
 def _day_of_month(m: re.Match[str]) -> Expr | None:
@@ -640,13 +660,18 @@ def _season_year(m: re.Match[str]) -> Expr | None:
 
 def _quarter(m: re.Match[str]) -> Expr | None:
     grain: Grain = "half" if m["kind"] in ("half", "h") else "quarter"
-    number = int(m["q"])
-    if grain == "half" and number > 2:
+    last = 2 if grain == "half" else 4
+    number = last if m.groupdict().get("final") else int(m["q"])
+    if number > last:
         return None
     part = Part(grain, number=number)
-    year = m["year"] or m["year2"]
+    year = m.groupdict().get("year") or m["year2"]
     if year:
         return Expr("fixed", part.in_year(int(year)))
+    relation = m.groupdict().get("rel")
+    if relation:  # the first half of the year, the last quarter of last year
+        offset = {"the": 0, "this": 0, "last": -1, "next": 1}[relation]
+        return Expr("partial", part=part, relation="this", offset=offset)
     if grain == "half" and m["kind"] == "h":
         return None
     return Expr("partial", part=part)
@@ -754,6 +779,7 @@ def _bare_part(m: re.Match[str]) -> Expr | None:
 _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Expr | None]]] = [
     (_FIXED_YEAR, _year_expr),
     (_MONTH_YEAR, _month_year),
+    (_MONTH_THIS_YEAR, _month_this_year),
     (_DAY_MONTH, _day_of_month),
     (_MONTH_DAY, _day_of_month),
     (_SLASHED, _slashed),
@@ -766,6 +792,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Expr | None]]] = [
     (_CENTURY, _century),
     (_SEASON_YEAR, _season_year),
     (_QUARTER, _quarter),
+    (_FINAL_QUARTER, _quarter),
     (_QUARTER_SHORT, _quarter),
     (_REL_QUARTER, _this_years_quarter),
     (_HOLIDAY, _holiday),
