@@ -234,7 +234,7 @@ def _climb_to_subject(verb: Token) -> tuple[Token | None, bool]:
         if current.dep_ in _CLIMB or (current.dep_ == "advcl" and current.tag_ == "VBG"):
             current = current.head
             continue
-        if current.dep_ == "acl":
+        if current.dep_ == "acl" and current.tag_ == "VBG":  # "a statement saying"
             noun = current.head
             if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "ADP"):
                 current = noun.head if noun.dep_ == "dobj" else noun.head.head
@@ -440,6 +440,8 @@ class _Finder:
         verb = doc[start]
         if verb.pos_ != "VERB" or verb.dep_ in ("amod", "pcomp") or _naming(verb):
             return None
+        if _base_of(verb) in PHYSICAL_SENSE_VERBS and not _verbal(verb):
+            return None
         subject, passive = _climb_to_subject(verb)
         if subject is None and passive and verb.dep_ not in ("acl", "relcl"):
             return self._candidate(
@@ -448,8 +450,6 @@ class _Finder:
         if subject is None or not _source_like(subject):
             return None
         if not passive and not any(c.dep_ in _STANCE_OBJECTS for c in verb.children):
-            return None
-        if _base_of(verb) in PHYSICAL_SENSE_VERBS and not _verbal(verb):
             return None
         return self._candidate(
             _cue_span(doc, verb, end), subject, verb, _depth(verb) + 1, False, False
@@ -648,13 +648,13 @@ def _base_of(verb: Token) -> str:
 
 
 def _verbal(verb: Token) -> bool:
-    """An attack with words: on a person ("attacked Trump") or for a reason ("as a fraud")."""
+    """An attack with words: on a person ("attacked Trump") or as something ("as a fraud")."""
     for child in verb.children:
         if child.dep_ == "dobj" and (
             child.ent_type_ == "PERSON" or child.lower_ in _OBJECT_PRONOUNS
         ):
             return True
-        if child.dep_ == "prep" and child.lower_ in ("as", "for", "over"):
+        if child.dep_ == "prep" and child.lower_ in ("as", "over"):
             return True
     return False
 

@@ -45,7 +45,7 @@ CONTENT_VERBS = words("""
     think feel fear hope doubt expect know reckon guess charge hint maintain learn
     discover calculate project acknowledge estimate worry read recommend propose imagine fathom
     advise shout yell chant sing whisper write tweet post inform instruct notify remind
-    request object prove underline signal certify muse ponder beg appeal suspect presume
+    object underline signal certify muse ponder beg suspect presume
     assume suppose conjecture surmise rule regret
     """)
 
