@@ -4,13 +4,18 @@ The rules, in the order they apply to a sentence:
 
 1. **Frames that cover a whole stretch of text.** A block that opens with ``NAME:``
    (a transcript turn, a headline like ``Poll: …``) is credited to NAME; a quotation
-   followed by a dash and a name at the end of its block (``“…” ― Jane Doe``) to that name.
+   followed by a dash and a name (``“…” ― Jane Doe``) to that name.
 2. **A cue of the sentence's own**, outside quotation marks (cues inside a quotation are
    the quoted person's words): a reporting verb with its subject ("the Post reports",
-   "officials said", "Hugh Hill, a doctor, said", inverted "said Hugh Hill"), a passive
-   ("it was reported", "was endorsed by X"), a reporting noun ("Trump's claim that"),
-   "according to X", "in the view of X", "in X's words", "as X put it". Of several cues
-   the outermost wins ("Smith said Jones claimed…" → Smith).
+   "officials said", "Hugh Hill, a doctor, said", inverted "said Hugh Hill"), a verb of
+   stance or depiction with its object ("critics describe the plan as…"), a passive ("it
+   was reported", "was endorsed by X"), a reporting noun with its content ("Trump's claim
+   that…", "allegations of…"), an adjective of attitude ("was critical of"), a hearsay
+   adverb ("allegedly"), "according to X", "in the view of X", "in X's words", "as X put
+   it". Of several cues the outermost wins ("Smith said Jones claimed…" → Smith), and one
+   with a speaker before one without. Naming ("what it called an exercise"), "That said,",
+   infinitives that report nothing ("the right to know") and questions to the reader are
+   no cues.
 3. **A sentence wholly inside a quotation** without a cue of its own is credited to the
    speaker of that quotation: the cue of another sentence of the same quotation (also
    across paragraphs, when a quotation runs on), else of the sentence just before it in
@@ -20,15 +25,19 @@ The rules, in the order they apply to a sentence:
 ``direct`` is True when most of the reported words stand in quotation marks (and always
 for the sentences of rule 3).
 
-Speakers: ``speaker_start``/``speaker_end`` always cover the words of the text that
-fill the speaker's place: the whole noun phrase with its apposition ("Hugh Hill, a doctor
-at the clinic"), or the pronoun ("he", "who"). ``speaker`` names who that is: the
-named entity at the head of the phrase ("Robby Mook" for "Clinton's campaign manager Robby
-Mook"), else the phrase up to its head ("a senior official"); a relative pronoun gives its
-antecedent; ``he``/``she`` the most recent person speaker, or else the most recent person
-named, within the last three sentences, keeping the fullest form of that name in the
-document ("Putin" → "Vladimir Putin"), skipping people whose title says otherwise (Mr. for
-she, Mrs./Ms. for he); when no one qualifies the pronoun itself stays the speaker.
+Speakers: ``speaker_start``/``speaker_end`` cover the words that name the speaker in the
+text: the named entity at the head of the subject ("Nikol Pashinyan" in "Armenia's Prime
+Minister Nikol Pashinyan confirmed", "Hugh Hill" in "Hugh Hill, a doctor, said"), else the
+noun phrase up to its head with the prepositional phrases after it ("a spokesman for the
+campaign", "The Armenian government"), appositions and relative clauses left in the
+sentence; conjoined names stay together ("Mr. Grassley and Mr. Leahy"). ``speaker`` is
+that text without a possessive "'s". For a pronoun the offsets stay on the pronoun ("he",
+"who") and ``speaker`` names who it stands for: a relative pronoun its antecedent;
+``he``/``she`` the nearest person named outside quotations in this sentence or the three
+before it (in the nearest sentence that names one: its speaker if that is one of them,
+else the first in subject position, else the first named), in the fullest form of that
+name in the document ("Putin" → "Vladimir Putin"), skipping people whose title says
+otherwise (Mr. for "she", Mrs./Ms. for "he"); when no one qualifies, the pronoun itself.
 """
 
 from __future__ import annotations
