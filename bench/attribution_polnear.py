@@ -153,8 +153,10 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--errors", choices=("A", "B"), help="list the misses of one half")
     args = parser.parse_args()
-    claims = run(args.folder)
     files = annotation_files(args.folder)
+    if not files:
+        raise SystemExit(f"no attributions/*.ann under {args.folder}")
+    claims = run(args.folder)
     speaker: dict[str, Tally] = defaultdict(Tally)
     cue: dict[str, Tally] = defaultdict(Tally)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
