@@ -42,7 +42,7 @@ Grain = Literal[
 # before: pluperfect or a period that "ended"; open: present, infinitive, no verb
 Tense = Literal["past", "future", "before", "open"]
 # Where to look for the occurrence of a recurring date (see _pick).
-Way = Literal["past", "future", "before", "after", "nearest", "onwards"]
+Way = Literal["past", "future", "before", "after", "nearest", "recent", "onwards"]
 
 # ---------------------------------------------------------------------------
 # Vocabulary
@@ -938,6 +938,11 @@ def _pick(candidates: Sequence[When], day: dt.date, direction: Way) -> When | No
     onwards (the future, unless one a few weeks back is nearer)."""
     if direction == "nearest":
         return min(candidates, key=lambda c: _distance(c, day), default=None)
+    if direction == "recent":  # the nearest, unless it lies more than two months ahead
+        nearest = _pick(candidates, day, "nearest")
+        if nearest is not None and (nearest.first - day).days > 60:
+            return _pick(candidates, day, "past")
+        return nearest
     if direction == "onwards":  # forwards, unless one a few weeks back is nearer
         ahead = _pick(candidates, day, "future")
         behind = _pick(candidates, day, "before")
@@ -1009,16 +1014,19 @@ def _direction(part: Part, tense: Tense) -> Way:
     """Where to look for a part from the publication date, given the tense.
 
     A weekday in news is the last one unless the verb looks ahead. A day of a month is
-    the nearest one (deadlines and payment dates lie ahead, events behind). A month or
-    season follows a past or future verb, else the nearest. A quarter is the last one
-    begun, or the nearest when the verb looks ahead ("will report third-quarter results").
+    the nearest one (deadlines and payment dates lie ahead, events behind), after a past
+    verb not more than two months ahead. A month or season follows a past or future verb,
+    else the nearest. A quarter is the last one begun, or the nearest when the verb looks
+    ahead ("will report third-quarter results").
     """
     if tense == "before":
         return "past"
     if part.weekday >= 0 or part.grain == "weekend":
         return "future" if tense == "future" else "past"
     if part.grain == "day":
-        return "future" if tense == "future" else "nearest"
+        if tense in ("past", "future"):
+            return "recent" if tense == "past" else "future"
+        return "nearest"
     if part.grain in ("quarter", "half"):
         return "nearest" if tense == "future" else "past"
     if tense in ("past", "future"):
@@ -1188,6 +1196,16 @@ def _plausible(span: Span, expr: Expr) -> bool:
         # a bare number such as 2000 is a year only where it reads as one
         if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in _UNIT_PLURALS:
             return False  # 2000 troops
+        if prev is not None and prev.lower_ in ("-", "–", "/", "#", "no", "number"):
+            return False  # 555-2024, No. 1918 (an interval would have been read whole)
+        if (
+            prev is not None
+            and prev.is_title
+            and prev.pos_ in ("PROPN", "NOUN")
+            and prev.lower_.rstrip(".") not in MONTHS
+            and prev.lower_ not in SEASONS
+        ):
+            return False  # Room 1918, Euro 2024
         if first.ent_type_ == "DATE":
             return True
         if first.ent_type_ in _NAME_ENTS:
@@ -1196,7 +1214,7 @@ def _plausible(span: Span, expr: Expr) -> bool:
             prev is None or prev.lower_ not in _TEMPORAL_PREPOSITIONS
         ):
             return False
-        return prev is None or prev.lower_ not in ("$", "about", "over", "than", "no", "number")
+        return prev is None or prev.lower_ not in ("$", "about", "over", "than")
     if expr.kind == "partial" and expr.part and not expr.relation:
         word = next(
             (t for t in reversed(span) if t.lower_.rstrip(".") in MONTHS or t.lower_ in WEEKDAYS),
@@ -1224,8 +1242,11 @@ def _plausible(span: Span, expr: Expr) -> bool:
         return False
     if prev is not None and prev.lower_ in ("every", "each", "per"):
         return False  # a set of times, not a date
-    if last.lower_ in ("before", "after", "prior") and nxt is not None and nxt.is_alpha:
-        return nxt.pos_ in ("VERB", "AUX", "CCONJ", "ADV") and nxt.lower_ not in ("the",)
+    if last.lower_ in ("before", "after", "prior", "later", "earlier"):
+        if prev is not None and prev.lower_ in ("for", "within", "over"):
+            return False  # "held for two weeks before …" is a duration
+        if last.lower_ in ("before", "after", "prior") and nxt is not None and nxt.is_alpha:
+            return nxt.pos_ == "CCONJ"  # "a year before the war" counts from the war
     return True
 
 
@@ -1370,9 +1391,9 @@ def find_dates(doc: Doc, published: dt.date | None = None) -> list[FoundDate]:
         tense = _tense(span)
         value, anchor = resolve(expr, published, priors, tense)
         found.append(FoundDate(span.start_char, span.end_char, span.text, value, anchor))
-        first = expr.start if expr.kind == "interval" and expr.start else expr
-        when, _ = _resolve_when(first, published, priors, tense)
-        if when is not None and anchor is not None and not first.keep:
+        point = expr.end if expr.kind == "interval" and expr.end else expr  # where it got to
+        when, _ = _resolve_when(point, published, priors, tense)
+        if when is not None and anchor is not None and not point.keep:
             # a comparison ("a year earlier") is no new point for the story to go on from
             history.append((sentence, paragraph, when, anchor))
     return found

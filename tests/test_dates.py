@@ -276,6 +276,13 @@ def _pairs(found: list[FoundDate]) -> list[tuple[str, str | None]]:
             [("last night", "2024-05-14"), ("Christmas", "2023-12-25")],
         ),
         ("April Jones wrote in the Sunday Times about the 2020 election.", [("2020", "2020")]),
+        ("Call 555-2024 or visit Room 1918 before Euro 2024 opens.", []),
+        ("The truce, agreed on 7 October, held for two weeks before fighting resumed.",
+         [("7 October", "2023-10-07")]),
+        ("The offer, which expires on 30 May, was extended on 3 May.",
+         [("30 May", "2024-05-30"), ("3 May", "2024-05-03")]),
+        ("She served from 1992 to 2001 and retired later that year.",
+         [("1992 to 2001", "1992/2001"), ("later that year", "2001")]),
     ],
 )
 def test_dates_found_in_sentences(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
