@@ -499,7 +499,7 @@ class _Finder:
         )
         if not complement:
             return None
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS), None)
         if subject is None or not _source_like(subject):
             return None
         end = adjective.i + 1
@@ -671,9 +671,14 @@ def _verbal(verb: Token) -> bool:
 _OBJECT_PRONOUNS = words("him her them me us")
 
 
+_NAMING_VERBS = words("call dub label term name brand christen")
+
+
 def _naming(verb: Token) -> bool:
     """ "what it called an exercise": a free relative that names, not a report."""
-    return any(c.lower_ == "what" and c.tag_ == "WP" for c in verb.children)
+    return _base_of(verb) in _NAMING_VERBS and any(
+        c.lower_ == "what" and c.tag_ == "WP" for c in verb.children
+    )
 
 
 def _idiom(verb: Token) -> bool:

@@ -258,7 +258,7 @@ def cue_label(token: Token) -> str | None:
             return label
         if pos == "NOUN" and token.pos_ in ("NOUN", "PROPN") and not token.tag_.startswith("VB"):
             return label
-        if pos == "ADJ" and token.pos_ == "ADJ":
+        if pos == "ADJ" and (token.pos_ == "ADJ" or token.tag_ == "VBN"):  # "convinced"
             return label
     return None
 
