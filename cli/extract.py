@@ -17,7 +17,7 @@ from .errors import report
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from ..extractors.pipeline import ExtractOptions
+    from ..extractors.options import ExtractOptions
 
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
@@ -118,8 +118,7 @@ def extract(
     ] = None,
 ) -> None:
     """Extract claim records (JSON Lines, one per claim) from articles."""
-    from ..extractors.nlp import ModelError
-    from ..extractors.pipeline import ExtractOptions
+    from ..extractors.options import ExtractOptions, ModelError
     from ..extractors.sources import InputError, Manifest, load_manifest
 
     _check_engine_flags(engine, output, output_dir, scheduler, workers)

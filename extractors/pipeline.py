@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -24,33 +24,44 @@ from .citations import find_citations
 from .claims import checkworthiness, kind_of
 from .cleanup import CleanText, clean
 from .dates import FoundDate, find_dates
-from .nlp import DEFAULT_MODEL, document_components, load_model
+from .nlp import document_components, load_model
+from .options import (
+    DEFAULT_MODEL,
+    ExtractOptions,
+    InputItem,
+    Located,
+    batches,
+    with_directory_manifests,
+)
 from .records import Actor, Attribution, Claim, DateMention, Source, Span, claim_id
 from .repeats import find_repeats
 from .sentences import Sentence, make_doc, sentences_of
 from .sources import (
     InputError,
-    Manifest,
     RawDocument,
     describe_source,
     iter_inputs,
-    load_manifest,
-    manifests_in,
     read_input,
     split_front_matter,
 )
 
-
-@dataclass(frozen=True)
-class ExtractOptions:
-    """How to extract: which model, which sentences, and what to assume about sources."""
-
-    model: str = DEFAULT_MODEL
-    include_all: bool = False
-    manifest: Manifest = field(default_factory=Manifest)
-    published: str | None = None
-    batch_size: int = 16  # documents that spaCy reads together (and a worker's task)
-    chunk_chars: int = 100_000  # longer documents are parsed in parts of this many characters
+__all__ = [
+    "DEFAULT_MODEL",
+    "DocumentResult",
+    "ExtractOptions",
+    "InputItem",
+    "Located",
+    "Prepared",
+    "analyse",
+    "batches",
+    "extract",
+    "extract_batch",
+    "extract_documents",
+    "extract_text",
+    "parse_long",
+    "prepare",
+    "with_directory_manifests",
+]
 
 
 @dataclass(frozen=True)
@@ -136,7 +147,6 @@ class _Located(Protocol):
 
 
 _L = TypeVar("_L", bound=_Located)
-_T = TypeVar("_T")
 
 
 def _within(found: list[_L], sentence: Sentence) -> list[_L]:
@@ -190,14 +200,6 @@ def extract_text(
     return claims
 
 
-def with_directory_manifests(paths: Iterable[str], options: ExtractOptions) -> ExtractOptions:
-    """Options whose manifest also holds the manifests found at the top of input directories."""
-    manifest = options.manifest
-    for found in manifests_in(paths):
-        manifest = manifest.merged(load_manifest(found))
-    return replace(options, manifest=manifest)
-
-
 @dataclass(frozen=True)
 class DocumentResult:
     """The claims of one input document (or of one section of a very long one)."""
@@ -205,19 +207,6 @@ class DocumentResult:
     path: str
     claims: list[Claim]
     complete: bool = True  # False for a section of a document longer than nlp.max_length
-
-
-@dataclass(frozen=True)
-class Located:
-    """An input file read at ``location`` (an absolute path) but named ``name`` in records."""
-
-    name: str
-    location: str
-
-
-# What a batch is made of: a path to read (``-`` is stdin), a file read elsewhere, a
-# decoded document, or the error of an input that could not be found.
-InputItem = str | Located | RawDocument | InputError
 
 
 def extract_batch(
@@ -320,22 +309,6 @@ def _prepared(item: InputItem, options: ExtractOptions) -> Prepared | InputError
         return prepare(read_input(item), options)
     except InputError as err:
         return err
-
-
-def batches(items: Iterable[_T], options: ExtractOptions) -> Iterator[list[_T]]:
-    """Consecutive batches of at most ``options.batch_size`` inputs.
-
-    Batches depend only on the inputs, never on the number of workers, so that every
-    engine parses the same documents together and writes the same bytes.
-    """
-    batch: list[_T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= options.batch_size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def extract_documents(
