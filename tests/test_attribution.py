@@ -231,6 +231,34 @@ CUES: list[tuple[str, str, str | None, str | None, str, bool]] = [
         "saying",
         False,
     ),
+    # stance, depiction and attitude; violence verbs only when the attack is in words
+    (
+        "Critics describe the plan as a giveaway to the banks.",
+        "giveaway",
+        "Critics",
+        "Critics",
+        "describe",
+        False,
+    ),
+    (
+        "Clinton attacked Trump as a fraud during the debate.",
+        "fraud",
+        "Clinton",
+        "Clinton",
+        "attacked",
+        False,
+    ),
+    (
+        "Graham has been critical of the deal since May.",
+        "deal",
+        "Graham",
+        "Graham",
+        "has been critical of",
+        False,
+    ),
+    ("In Smith's words, the plan is dead.", "plan", "Smith", "Smith", "In Smith's words", False),
+    # hearsay and appearance: a cue that credits no one
+    ("The officer allegedly fired twice at the car.", "fired", None, None, "allegedly", False),
     # a transcript turn, a credit after a quotation
     ("SMITH: We will rebuild the bridge by the spring.", "rebuild", "SMITH", "SMITH", ":", False),
     ("“The plan is a disgrace.” ― Jane Doe", "disgrace", "Jane Doe", "Jane Doe", "―", True),
@@ -301,6 +329,8 @@ NARRATION = [
     "On Tuesday, the army launched what it called an “exercise” in the region.",
     "Do you know where the tax returns are?",
     "Voters have every right to know more about the finances of the candidates.",
+    "The army attacked the town at dawn.",
+    "The security guarantees offered by the alliance proved worthless.",
 ]
 
 
