@@ -377,7 +377,6 @@ def _number_run(words: list[str]) -> tuple[int, bool] | None:
 
 
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
-_NUMBER_WORD_LISTS = [[w] for w in NUMBER_WORDS]
 
 
 def _ordinal(n: int) -> str:
@@ -387,6 +386,10 @@ def _ordinal(n: int) -> str:
 _UNIT_AFTER_A = re.compile(
     r"\b(?:a|an)(?= (?:day|week|weekend|fortnight|month|quarter|year|decade|century)\b)"
 )
+
+
+def _number_word_at(words: list[str], i: int) -> bool:
+    return i < len(words) and words[i] in NUMBER_WORDS
 
 
 def canonical(text: str) -> str:
@@ -415,7 +418,7 @@ def canonical(text: str) -> str:
             while j < len(words) and (
                 words[j] in NUMBER_WORDS
                 or words[j] in ("hundred", "thousand")
-                or (words[j] in ("and", "oh") and words[j + 1 : j + 2] in _NUMBER_WORD_LISTS)
+                or (words[j] in ("and", "oh") and _number_word_at(words, j + 1))
             ):
                 j += 1
             run = _number_run(words[i:j])
