@@ -19,6 +19,7 @@ from claimcite.extractors.dates import (
     parse,
     resolve,
 )
+from claimcite.extractors.records import Anchor
 
 WEDNESDAY = dt.date(2024, 5, 15)  # ISO week 2024-W20 runs from Monday 13 to Sunday 19 May
 
@@ -176,8 +177,8 @@ def test_without_a_publication_date_relative_dates_stay_unresolved(
     assert value_of(text, published=None) == (value, anchor)
 
 
-def _prior(value: When, sentences_back: int = 0, anchor: str = "absolute") -> Prior:
-    return Prior(value, anchor, sentences_back, True)  # type: ignore[arg-type]
+def _prior(value: When, sentences_back: int = 0, anchor: Anchor = "absolute") -> Prior:
+    return Prior(value, anchor, sentences_back, True)
 
 
 YEAR_2006 = When(dt.date(2006, 1, 1), "year")
