@@ -2,7 +2,7 @@
 
     python bench/throughput.py              # start-up, then 5 MB: bare spaCy vs claimcite
     python bench/throughput.py --memory     # also peak RSS over 5 MB vs 50 MB of input
-    python bench/throughput.py --profile    # also where claimcite's own Python time goes
+    python bench/throughput.py --profile    # also seconds per stage and a pyinstrument profile
 
 The corpus is the articles of ``corpus/`` (and ``../shared/corpus/`` when present),
 copied into a temporary folder as many files until it holds ``--mb`` megabytes.
@@ -36,6 +36,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = (REPO / "corpus", REPO.parent / "shared" / "corpus")
@@ -217,14 +218,77 @@ def memory(work: Path, sizes: tuple[float, float] = (5, 50)) -> None:
     print(f"  ratio {peaks[1] / peaks[0]:.2f} (target <= 1.3)\n")
 
 
-def profile(work: Path, megabytes: float = 1) -> None:
-    """Where claimcite's own Python time goes (pyinstrument, one worker)."""
+EXTRACTOR_STEPS = (
+    "sentences_of",
+    "find_actors",
+    "find_dates",
+    "find_attributions",
+    "find_citations",
+    "find_repeats",
+    "kind_of",
+    "checkworthiness",
+)
+
+
+def stages(work: Path, megabytes: float) -> None:
+    """Seconds per stage of claimcite, in this process: clean-up, each spaCy component,
+    each extractor, serialisation; and the share of each in the whole."""
+    from claimcite.extractors import pipeline
+    from claimcite.extractors.nlp import load_model
+    from claimcite.extractors.records import dumps
+    from claimcite.extractors.sentences import make_doc
+    from claimcite.extractors.sources import read_input
+
+    corpus = build_corpus(work / "stages", megabytes)
+    options = pipeline.ExtractOptions()
+    nlp = load_model(options.model)
+    seconds: dict[str, float] = {}
+
+    def timed(name: str, work: Any, *args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        result = work(*args, **kwargs)
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+        return result
+
+    for name in EXTRACTOR_STEPS:
+        if hasattr(pipeline, name):
+            real = getattr(pipeline, name)
+            setattr(pipeline, name, lambda *a, _n=name, _f=real, **k: timed(_n, _f, *a, **k))
+    paths = sorted(corpus.files.iterdir())
+    prepared = [
+        timed("read + clean-up", pipeline.prepare, read_input(str(p)), options) for p in paths
+    ]
+    docs = [timed("make_doc (tokeniser)", make_doc, nlp, p.clean) for p in prepared]
+    for name, component in nlp.pipeline:
+        docs = timed(f"spaCy: {name}", _apply, component, docs)
+    claims = [
+        timed("analyse (all extractors)", pipeline.analyse, p, d)
+        for p, d in zip(prepared, docs, strict=True)
+    ]
+    timed("serialise", lambda: ["".join(dumps(c.as_dict()) + "\n" for c in cs) for cs in claims])
+    total = sum(v for k, v in seconds.items() if not k.startswith("analyse"))
+    print(f"stages of claimcite over {corpus.size / MB:.1f} MB, {corpus.words:,} words:")
+    for name, value in seconds.items():
+        indent = "    " if name in EXTRACTOR_STEPS else "  "
+        print(f"{indent}{name:<28} {value:7.2f} s {100 * value / total:5.1f} %")
+    print()
+
+
+def _apply(component: Any, docs: list[Any]) -> list[Any]:
+    if hasattr(component, "pipe"):
+        return list(component.pipe(docs, batch_size=BATCH_SIZE))
+    return [component(doc) for doc in docs]
+
+
+def profile(work: Path, megabytes: float) -> None:
+    """Where claimcite's own Python time goes (pyinstrument, one worker): the top lines."""
     corpus = build_corpus(work / "profile", megabytes)
     report = work / "profile.txt"
-    command = [sys.executable, "-m", "pyinstrument", "--show-all", "-o", str(report)]
+    command = [sys.executable, "-m", "pyinstrument", "-o", str(report)]
     run([*command, CLAIMCITE, *claimcite_command(corpus.files, 1, work / "profile.jsonl")[1:]])
-    print(f"profile of claimcite over {corpus.size / MB:.1f} MB (pyinstrument, one worker):")
-    print(report.read_text(encoding="utf-8")[:6000])
+    print(f"pyinstrument profile of claimcite over {corpus.size / MB:.1f} MB (one worker):")
+    print("\n".join(report.read_text(encoding="utf-8").splitlines()[:70]))
+    print()
 
 
 def main() -> None:
@@ -232,7 +296,10 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=5, help="corpus size in MB (default 5)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds (default 2)")
     parser.add_argument("--memory", action="store_true", help="also 5 MB vs 50 MB peak RSS")
-    parser.add_argument("--profile", action="store_true", help="also a pyinstrument profile")
+    parser.add_argument(
+        "--profile", action="store_true", help="also seconds per stage and a pyinstrument profile"
+    )
+    parser.add_argument("--profile-mb", type=float, default=1, help="corpus size for --profile")
     parser.add_argument("--no-throughput", action="store_true", help="skip the throughput runs")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; model {MODEL}\n")
@@ -244,7 +311,8 @@ def main() -> None:
         if args.memory:
             memory(work)
         if args.profile:
-            profile(work)
+            stages(work, args.profile_mb)
+            profile(work, args.profile_mb)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
