@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import FoundActor, find_actors
+from .actors import FoundActor, find_actors, strip_possessive
 from .attribution import FoundAttribution, find_attributions
 from .chunking import parts_of
 from .citations import find_citations
@@ -164,6 +164,9 @@ def _date(found: FoundDate, cleaned: CleanText) -> DateMention:
     return DateMention(found.text, found.value, found.anchor, start, end)
 
 
+_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
 def _attribution(
     found: FoundAttribution | None, cleaned: CleanText, actors: list[FoundActor]
 ) -> Attribution | None:
@@ -173,15 +176,19 @@ def _attribution(
     speaker_start = speaker_end = None
     if found.speaker_start is not None and found.speaker_end is not None:
         speaker_start, speaker_end = cleaned.original_span(found.speaker_start, found.speaker_end)
-        named = [
-            a
-            for a in actors
-            if found.speaker_start <= a.start
-            and a.end <= found.speaker_end
-            and a.type in ("PERSON", "ORG", "GPE", "NORP")
-        ]
-        if named:
-            speaker = named[0].name
+    # The speaker takes a canonical name only from the actor that IS the speaker (the same
+    # span, or the same name): "The Armenian government" must not become "Armenian".
+    named = [
+        a
+        for a in actors
+        if a.type in _SPEAKER_TYPES
+        and (
+            (a.start, a.end) == (found.speaker_start, found.speaker_end)
+            or strip_possessive(a.text) == found.speaker
+        )
+    ]
+    if named:
+        speaker = named[0].name
     cue_start, cue_end = cleaned.original_span(found.cue_start, found.cue_end)
     return Attribution(
         speaker, speaker_start, speaker_end, found.cue, cue_start, cue_end, found.direct
