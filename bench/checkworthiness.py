@@ -52,14 +52,14 @@ def _scores(y: np.ndarray, predicted: np.ndarray, scores: np.ndarray) -> str:
 
 
 def cross_validate(
-    sentences: Sequence[Sentence], y: np.ndarray, folds: int, c: float, bits: int
+    sentences: Sequence[Sentence], y: np.ndarray, fact: np.ndarray, folds: int, c: float, bits: int
 ) -> np.ndarray:
     """Held-out check-worthiness of every sentence, each scored by a model not trained on it."""
     x = design_matrix(sentences, bits)
     held_out = np.zeros(len(y))
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     for train, test in splitter.split(np.zeros(len(y)), y):
-        bias, weights = fit(x[train], y[train], c)
+        bias, weights = fit(x[train], y[train], fact[train], c)
         trained = model_from_arrays(bits, bias, np.flatnonzero(weights), weights[weights != 0])
         for i in test:
             held_out[i] = trained.score(model_features(sentences[i], bits))
@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sentences, y = load_sentences(args.data)
     kinds = np.array([kind_of(s) for s in sentences])
     fact = kinds == "fact"
-    scores = cross_validate(sentences, y, args.folds, args.c, args.bits)
+    scores = cross_validate(sentences, y, fact, args.folds, args.c, args.bits)
     predicted = (fact & (scores >= THRESHOLD)).astype(int)
 
     print(f"ClaimBuster {args.data.name}: {len(y)} sentences, {y.sum()} check-worthy; "

@@ -1,7 +1,8 @@
 """Check-worthiness: a small linear model over hashed features of a parsed sentence.
 
-The features are read off spaCy's token attributes: lower-cased words and word pairs,
-part-of-speech tag pairs and triples, word shapes, entity labels (and the role each
+The features are read off spaCy's token attributes: lower-cased words, their first five
+letters and word pairs, part-of-speech tag pairs and triples, word shapes, each word's
+dependency label with its tag and with its head word, entity labels (and the role each
 entity plays in the parse), the main verb with its tense, auxiliaries and subject, the
 sentence length, and the signals that decide a sentence's kind (modal, hedge,
 first-person opinion, question…). Each feature is hashed into ``2**bits`` buckets with
@@ -35,7 +36,8 @@ _MIX2 = np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 
 # Feature families: each hashed column is first mixed with its family's name.
-_FAMILIES = ("word", "word2", "tag2", "tag3", "shape", "deptag", "text")
+_FAMILIES = ("word", "word2", "stem", "tag2", "tag3", "shape", "deptag", "headdep", "text")
+_STEM = 5  # characters of a word kept as its crude stem (rule, rules, ruled → "rule")
 _FAMILY = {name: np.uint64(hash_string(f"family:{name}")) for name in _FAMILIES}
 _START = hash_string("<s>")
 _END = hash_string("</s>")
@@ -98,10 +100,12 @@ def feature_indices(
         (
             _mix("word", lower),
             _mix("word2", padded_lower[:-1], padded_lower[1:]),
+            _mix("stem", _column(hash_string(t.lower_[:_STEM]) for t in tokens)),
             _mix("tag2", padded_tag[:-1], padded_tag[1:]),
             _mix("tag3", padded_tag[:-2], padded_tag[1:-1], padded_tag[2:]),
             _mix("shape", _column(t.shape for t in tokens)),
             _mix("deptag", _column(t.dep for t in tokens), tag),
+            _mix("headdep", _column(t.dep for t in tokens), _column(t.head.lower for t in tokens)),
             _mix("text", _column(hash_string(name) for name in named)),
         )
     )

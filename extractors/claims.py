@@ -42,22 +42,22 @@ OTHER_BLOCKS = frozenset({"heading", "credit", "related", "footnote"})
 # --- word lists (cue words, not sentences) ---------------------------------------------
 
 OPINION_MODALS = ("should", "must", "ought", "would", "could", "might", "may", "'d", "’d")
+# Adverbs that weaken the writer's commitment (speculation). Emphatic ones (clearly,
+# obviously) and attitude ones (unfortunately) still assert the clause: not opinion cues.
 HEDGES = (
     "probably", "likely", "unlikely", "perhaps", "maybe", "possibly", "presumably",
-    "arguably", "supposedly", "conceivably", "seemingly", "doubtless", "undoubtedly",
-    "surely", "clearly", "obviously", "evidently", "certainly", "definitely",
-    "unquestionably", "undeniably", "inevitably",
+    "arguably", "supposedly", "conceivably", "seemingly", "doubtless", "surely", "hopefully",
 )
 STANCE_ADVERBS = (
     "unfortunately", "fortunately", "sadly", "happily", "ironically", "regrettably",
-    "thankfully", "hopefully", "rightly", "wrongly", "mistakenly", "foolishly", "wisely",
+    "thankfully", "rightly", "wrongly", "mistakenly", "foolishly", "wisely",
     "shamefully", "tragically", "frankly", "honestly", "personally", "admittedly",
     "naturally", "understandably", "curiously", "remarkably", "alas",
 )
 # Predicates of "it is … that/to" frames that judge rather than report.
 FRAME_WORDS = (
     "clear", "obvious", "evident", "plain", "apparent", "undeniable", "indisputable",
-    "certain", "true", "inevitable", "ironic", "sad", "shameful", "regrettable", "remarkable",
+    "certain", "inevitable", "ironic", "sad", "shameful", "regrettable", "remarkable",
     "striking", "telling", "absurd", "ridiculous", "outrageous", "unacceptable", "important",
     "necessary", "essential", "crucial", "vital", "imperative", "worth", "worthwhile", "time",
     "right", "wrong", "fair", "unfair", "naive", "likely", "unlikely", "probable", "doubtful",
@@ -80,7 +80,7 @@ EVALUATIVE_ADJECTIVES = (
     "flawed", "failed", "corrupt", "immoral", "unconscionable", "deplorable", "tragic",
     "sad", "unfortunate", "regrettable", "important", "crucial", "essential", "vital",
     "necessary", "significant", "irrelevant", "credible", "incredible", "unbelievable",
-    "best", "worst", "better", "worse", "successful", "unsuccessful", "serious",
+    "better", "worse", "successful", "unsuccessful", "serious",
 )
 EVALUATIVE_NOUNS = (
     "disaster", "catastrophe", "mistake", "illusion", "farce",
@@ -104,6 +104,15 @@ SPEECH_VERBS = (
     "stated", "announce", "announces", "announced", "report", "reports", "reported",
     "explain", "explains", "explained", "suggest", "suggests", "suggested",
 )
+# Verbs that frame a complement as something said or to be remembered: with a first-person,
+# impersonal or no subject they are not the claim, their complement is.
+FRAME_VERBS = (
+    "say", "said", "note", "noted", "point", "add", "mention", "remind", "remember", "forget",
+    "recall", "tell", "repeat", "emphasize", "emphasise", "stress", "admit", "acknowledge",
+    "reiterate", "let", "keep", "bear", "consider", "understand", "know", "realize", "realise",
+)
+FRAME_SUBJECTS = ("i", "we", "me", "us", "it", "people")
+REMINDING_VERBS = ("know", "remember", "forget", "recall", "understand", "realize", "realise")
 WH_WORDS = ("why", "what", "how", "who", "whom", "whose", "which", "where", "when")
 QUESTION_AUXILIARIES = (
     "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could",
@@ -210,78 +219,168 @@ def _matcher(vocab: Vocab) -> Matcher:
 
 @dataclass(frozen=True)
 class Cues:
-    """What the parse says about a sentence: the labels of the cues that count."""
+    """What the parse says about a sentence.
+
+    ``labels`` are the cues that count (they stand in a main clause); ``main_clauses`` is
+    the number of main clauses (the root and each coordinated clause with its own subject)
+    and ``opinion_clauses`` how many of them carry an opinion cue.
+    """
 
     labels: frozenset[str]
+    main_clauses: int
+    opinion_clauses: int
     question: bool
     other: bool
 
     @property
     def opinion(self) -> bool:
-        """Judgement, speculation, advice, the writer's own stance, or an imperative."""
-        return bool(self.labels & OPINION_CUES) and "reported" not in self.labels
+        """Every main clause judges, speculates or advises, and nothing reports it."""
+        return (
+            self.main_clauses > 0
+            and self.opinion_clauses == self.main_clauses
+            and "reported" not in self.labels
+        )
 
 
 OPINION_CUES = frozenset(
-    {"modal", "hedge", "stance", "frame", "first_person", "normative", "outcome",
-     "evaluative", "scare_quote", "counterfactual", "imperative"}
+    {"modal", "hedge", "frame", "first_person", "normative", "outcome", "evaluative",
+     "scare_quote", "counterfactual", "imperative"}
 )
 
 
 def cues_of(sentence: Sentence) -> Cues:
     """The kind cues of a sentence, read from its block, words and parse."""
     span = sentence.span
+    mains = _main_clauses(span)
+    frames = _frame_chains(span)
     labels: set[str] = set()
+    opinion_heads: set[int] = set()
     for match in _matcher(span.doc.vocab)(span, as_spans=True):
         label = match.label_
-        if _counts(label, match, span):
+        anchor = _anchor(label, match, span)
+        if anchor is None:
+            continue
+        if label in ("disclaimer", "reported", "stance"):
             labels.add(label)
-    if _imperative(span):
+            continue
+        if anchor.i in frames or (anchor.head.i in frames and anchor.dep_ != "ccomp"):
+            continue  # "I might say that …", "It should be noted that …": a frame, not a view
+        clause = _clause_of(anchor, span, frames)
+        if clause is None or clause.i not in mains:
+            continue
+        labels.add(label)
+        if label in OPINION_CUES:
+            opinion_heads.add(clause.i)
+    root = span.root
+    if _imperative(span) and root.i not in frames and root.i in mains:
         labels.add("imperative")
+        opinion_heads.add(root.i)
     other = (
         sentence.block.kind in OTHER_BLOCKS
         or "disclaimer" in labels
         or _not_a_statement(span)
     )
-    return Cues(frozenset(labels), _is_question(span), other)
+    return Cues(frozenset(labels), len(mains), len(opinion_heads), _is_question(span), other)
 
 
-def _counts(label: str, match: Span, span: Span) -> bool:
-    """Whether a Matcher hit is a cue of the writer's own voice (in the main clause)."""
-    if label in ("disclaimer", "reported"):
-        return True
+def _main_clauses(span: Span) -> set[int]:
+    """Token indices of the main-clause heads: each root and its subject-bearing conjuncts."""
+    heads: set[int] = set()
+    todo = [t for t in span if t.dep_ == "ROOT" or t.head is t] or [span.root]
+    while todo:
+        head = todo.pop()
+        heads.add(head.i)
+        for child in head.children:
+            if child.dep_ == "conj" and _has_subject(child) and span.start <= child.i < span.end:
+                todo.append(child)
+    return heads
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+def _frame_chains(span: Span) -> set[int]:
+    """Tokens of speech frames around a complement (``let me say``, ``it should be noted``).
+
+    A frame is a verb of saying or reminding that has a clausal complement and a first-person,
+    impersonal or absent (imperative, infinitival) subject; its chain runs up through
+    ``xcomp``/``ccomp`` links (``I would like to point out that …``, ``let me say …``).
+    """
+    chains: set[int] = set()
+    for token in span:
+        if token.lower_ not in FRAME_VERBS or token.tag_ == "VBD" or not _frame_subject(token):
+            continue
+        if not any(c.dep_ == "ccomp" for c in token.children) and not _keep_in_mind(token):
+            continue
+        current = token
+        chains.add(current.i)
+        while current.dep_ in ("xcomp", "ccomp") and _frame_subject(current.head):
+            current = current.head
+            chains.add(current.i)
+    return chains
+
+
+def _frame_subject(verb: Token) -> bool:
+    """No subject, or one that makes the verb a frame (``I say``, ``you know``, ``it is noted``)."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    allowed = FRAME_SUBJECTS + (("you",) if verb.lower_ in REMINDING_VERBS else ())
+    return all(s.lower_ in allowed for s in subjects)
+
+
+def _keep_in_mind(verb: Token) -> bool:
+    return verb.lower_ in ("keep", "bear") and any(
+        c.dep_ == "prep" and any(g.lower_ == "mind" for g in c.children) for c in verb.children
+    )
+
+
+def _anchor(label: str, match: Span, span: Span) -> Token | None:
+    """The token whose clause a Matcher hit speaks for, or None when it is not a cue here."""
     first = match[0]
-    if label == "frame":
-        return _in_main_clause(match[-1], span) or _in_main_clause(first, span)
+    if label in ("disclaimer", "reported"):
+        return first
+    if label in ("hedge", "stance"):
+        return first if first.dep_ in ADVERBIAL_DEPS else None
     if label == "first_person":
-        return any(_in_main_clause(t, span) and t.dep_ in ("ROOT", "conj") for t in match) or (
-            first.lower_ in ("in", "to") and _in_main_clause(first, span)
-        )
-    if label == "evaluative":
-        return _evaluative_predicate(first, span)
+        if first.lower_ in ("in", "to"):
+            return first
+        verbs = [t for t in match if t.dep_ in ("ROOT", "conj")]
+        return verbs[0] if verbs else None
+    if label == "frame":
+        return match[-1] if match[-1].dep_ in PREDICATE_DEPS else first
+    if label == "normative":
+        return first if _normative(first, match) else None
     if label == "outcome":
-        return _in_main_clause(first, span) and _outcome_predicate(first)
+        return first if _outcome_predicate(first) else None
+    if label == "evaluative":
+        return _evaluative_predicate(first)
     if label == "scare_quote":
-        return _quoted_predicate(match, span)
+        inside = [t for t in match[1:-1] if t.dep_ in PREDICATE_DEPS]
+        return inside[0] if inside else None
     if label == "counterfactual":
         return _counterfactual(match, span)
-    if label in ("hedge", "stance"):
-        return first.dep_ in ADVERBIAL_DEPS and _in_main_clause(first, span)
-    return _in_main_clause(first, span)
+    return first
 
 
-def _in_main_clause(token: Token, span: Span) -> bool:
-    """True when no subordinate-clause link stands between the token and its root."""
+def _clause_of(token: Token, span: Span, frames: set[int]) -> Token | None:
+    """The main-clause head a token belongs to, or None inside a subordinate clause.
+
+    A complement of a speech frame (``let me say that …``) or of a ``That said,`` opener
+    belongs to the clause of the frame.
+    """
     current = token
-    for _ in range(len(span)):
-        if current.dep_ == "ROOT" or current.head is current:
-            return True
-        if current.dep_ in CLAUSE_DEPS and not _discourse_marker(current.head):
-            return False
-        current = current.head
-        if not span.start <= current.i < span.end:
-            return True
-    return True
+    for _ in range(len(span) + 1):
+        head = current.head
+        if current.dep_ == "ROOT" or head is current or not span.start <= head.i < span.end:
+            return current
+        if current.dep_ == "conj" and _has_subject(current):
+            return current if _clause_of(head, span, frames) is not None else None
+        if current.dep_ in CLAUSE_DEPS and not (
+            current.dep_ == "ccomp" and (head.i in frames or _discourse_marker(head))
+        ):
+            return None
+        current = head
+    return None
 
 
 def _discourse_marker(head: Token) -> bool:
@@ -295,17 +394,26 @@ def _discourse_marker(head: Token) -> bool:
     )
 
 
-def _evaluative_predicate(token: Token, span: Span) -> bool:
-    """An evaluative word that is what the main clause predicates of its subject."""
-    if token.dep_ in ("acomp", "oprd"):
-        return _in_main_clause(token, span)
-    if token.dep_ == "attr":
-        return _in_main_clause(token, span)
+def _normative(verb: Token, match: Span) -> bool:
+    """``need to`` with any subject; ``have to`` only with a first- or second-person one."""
+    last = match[-1]
+    if last.lower_ == "do" and last.i + 1 < len(match.doc) and last.nbor(1).lower_ == "with":
+        return False  # "has to do with"
+    if verb.lower_ in ("need", "needs"):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return any(s.lower_ in ("i", "we", "you") for s in subjects)
+
+
+def _evaluative_predicate(token: Token) -> Token | None:
+    """An evaluative word that is what its clause predicates of the subject."""
+    if token.dep_ in ("acomp", "oprd", "attr"):
+        return token
     # amod of the predicate nominal: "is a terrible deal" (not existential "there is a …").
     noun = token.head
-    if any(c.dep_ == "expl" for c in noun.head.children):
-        return False
-    return noun.dep_ in ("attr", "oprd") and _in_main_clause(noun, span)
+    if noun.dep_ not in ("attr", "oprd") or any(c.dep_ == "expl" for c in noun.head.children):
+        return None
+    return noun
 
 
 def _outcome_predicate(verb: Token) -> bool:
@@ -315,31 +423,27 @@ def _outcome_predicate(verb: Token) -> bool:
     return bool(complements) and not any(t.like_num for c in complements for t in c.subtree)
 
 
-def _quoted_predicate(quoted: Span, span: Span) -> bool:
-    """A predicate nominal or adjective in scare quotes (``is a “paper tiger”``)."""
-    return any(
-        t.dep_ in PREDICATE_DEPS and _in_main_clause(t, span) for t in quoted[1:-1]
-    )
-
-
-def _counterfactual(match: Span, span: Span) -> bool:
-    """``had`` + subject + participle with no subject before ``had``: an inverted conditional."""
+def _counterfactual(match: Span, span: Span) -> Token | None:
+    """The clause an inverted conditional (``had Russia cared``) makes hypothetical."""
     had = match[0]
     if had.lower_ != "had":
-        return True
+        return had
     if any(c.dep_ in SUBJECT_DEPS and c.i < had.i for c in had.children):
-        return False
+        return None
     if had.i > span.start and had.nbor(-1).pos_ in ("PRON", "PROPN"):
-        return False
-    return any(t.dep_ in ("nsubj", "nsubjpass") for t in match[1:-1])
+        return None
+    if not any(t.dep_ in ("nsubj", "nsubjpass") for t in match[1:-1]):
+        return None
+    current = had
+    while current.dep_ not in ("advcl", "dep", "ccomp", "ROOT") and current.head is not current:
+        current = current.head
+    return current.head
 
 
 def _imperative(span: Span) -> bool:
     """A bare-verb main clause with no subject at the start of the sentence (advice)."""
     root = span.root
-    if root.tag_ != "VB" or root.dep_ != "ROOT":
-        return False
-    if any(c.dep_ in SUBJECT_DEPS for c in root.children):
+    if root.tag_ != "VB" or root.dep_ != "ROOT" or _has_subject(root):
         return False
     if span.text.rstrip(CLOSING).endswith("?"):
         return False
@@ -392,6 +496,8 @@ def signals_of(sentence: Sentence) -> list[str]:
         signals.append("other")
     if cues.opinion:
         signals.append("opinion")
+    elif cues.opinion_clauses:
+        signals.append("mixed")
     return signals
 
 
