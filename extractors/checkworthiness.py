@@ -45,9 +45,9 @@ _LENGTH_BUCKETS = (4, 8, 15, 25, 40)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
-def _mix(family: str, *columns: np.ndarray) -> np.ndarray:
-    """One 64-bit hash per row of the given uint64 columns (splitmix64 finaliser)."""
-    h = np.full(len(columns[0]), _FAMILY[family], dtype=np.uint64)
+def _mix(families: np.ndarray, *columns: np.ndarray) -> np.ndarray:
+    """One 64-bit hash per row: the family's hash mixed with each column (splitmix64)."""
+    h = families
     for column in columns:
         h = (h ^ column) * _GOLDEN
         h = (h ^ (h >> _S30)) * _MIX1
@@ -56,8 +56,12 @@ def _mix(family: str, *columns: np.ndarray) -> np.ndarray:
     return h
 
 
-def _column(values: Iterable[int]) -> np.ndarray:
-    return np.fromiter(values, dtype=np.uint64)
+def _tagged(pieces: list[tuple[str, np.ndarray]]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Rows of several families stacked: their family hashes and their columns."""
+    families = np.concatenate([np.full(len(cols[0]), _FAMILY[name]) for name, *cols in pieces])
+    width = len(pieces[0]) - 1
+    columns = [np.concatenate([piece[k + 1] for piece in pieces]) for k in range(width)]
+    return families, columns
 
 
 def describe(span: Span) -> list[str]:
@@ -91,23 +95,33 @@ def feature_indices(
     tokens = [t for t in span if not t.is_space]
     if not tokens:
         return np.zeros(0, dtype=np.int64)
-    lower = _column(t.lower for t in tokens)
-    tag = _column(t.tag for t in tokens)
-    padded_lower = np.concatenate((_column([_START]), lower, _column([_END])))
-    padded_tag = np.concatenate((_column([_START]), tag, _column([_END])))
-    named = [*describe(span), *(f"signal:{s}" for s in signals)]
+    table = np.array(
+        [
+            (t.lower, t.tag, t.shape, t.dep, t.head.lower, hash_string(t.lower_[:_STEM]))
+            for t in tokens
+        ],
+        dtype=np.uint64,
+    )
+    lower, tag, shape, dep, head, stem = table.T
+    edge = np.array([_START], dtype=np.uint64), np.array([_END], dtype=np.uint64)
+    lower2 = np.concatenate((edge[0], lower, edge[1]))
+    tag2 = np.concatenate((edge[0], tag, edge[1]))
+    named = np.array(
+        [hash_string(name) for name in (*describe(span), *(f"signal:{s}" for s in signals))],
+        dtype=np.uint64,
+    )
+    ones = _tagged([("word", lower), ("stem", stem), ("shape", shape), ("text", named)])
+    twos = _tagged(
+        [
+            ("word2", lower2[:-1], lower2[1:]),
+            ("tag2", tag2[:-1], tag2[1:]),
+            ("deptag", dep, tag),
+            ("headdep", dep, head),
+        ]
+    )
+    threes = _tagged([("tag3", tag2[:-2], tag2[1:-1], tag2[2:])])
     hashes = np.concatenate(
-        (
-            _mix("word", lower),
-            _mix("word2", padded_lower[:-1], padded_lower[1:]),
-            _mix("stem", _column(hash_string(t.lower_[:_STEM]) for t in tokens)),
-            _mix("tag2", padded_tag[:-1], padded_tag[1:]),
-            _mix("tag3", padded_tag[:-2], padded_tag[1:-1], padded_tag[2:]),
-            _mix("shape", _column(t.shape for t in tokens)),
-            _mix("deptag", _column(t.dep for t in tokens), tag),
-            _mix("headdep", _column(t.dep for t in tokens), _column(t.head.lower for t in tokens)),
-            _mix("text", _column(hash_string(name) for name in named)),
-        )
+        (_mix(ones[0], *ones[1]), _mix(twos[0], *twos[1]), _mix(threes[0], *threes[1]))
     )
     return np.unique((hashes >> np.uint64(64 - bits)).astype(np.int64))
 

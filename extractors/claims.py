@@ -1,22 +1,27 @@
 """What kind of statement a sentence is, and how much it deserves checking.
 
-``kind_of`` reads the sentence's parse: cue words are found by a spaCy Matcher (built once
-per vocabulary) and count only when they stand in the *main clause* — the root predicate,
-its coordinated predicates and their ``xcomp`` chains, not a reported ``ccomp``, relative
-or adverbial clause. So "Russia should leave" is an opinion, while "Smith said Russia
-should leave" is a fact: a checkable report of what Smith said.
+``kind_of`` reads the sentence's parse. Cue words are looked up with a spaCy PhraseMatcher
+(and a few patterns with a Matcher), both built once per vocabulary; a cue counts only
+when the parse puts it in a *main clause* of the sentence (the root, or a coordinated
+clause with its own subject), not in a reported ``ccomp``, a relative or an adverbial
+clause. So "Russia should leave" is an opinion, while "Smith said Russia should leave"
+is a fact: a checkable report of what Smith said.
 
 - ``other``: headings, credits, link lines and footnote definitions (by block kind),
   disclaimers and boilerplate, bare URLs, verbless fragments of a few words;
 - ``question``: ends with a question mark (rhetorical or not), or opens like a
   wh-question (``Why did …``) and has lost its final punctuation;
-- ``opinion``: a main-clause modal of obligation, possibility or counterfactual
-  (should, must, ought, would, could, might, may), an inverted conditional (``had Russia
-  cared``), a hedge or stance adverb (probably, very likely, clearly…), an evaluative
-  frame (``it is clear that``, ``it would be worth``), the writer's own stance (``I
-  think``, ``in my view``), normative ``need to``/``have to``, an evaluative predicate
-  (``was disastrous``, ``turned out to be a “paper tiger”``), or an imperative;
-- ``fact``: everything else.
+- ``opinion``: every main clause judges, speculates or advises: a modal of obligation,
+  possibility or counterfactual (should, must, ought, would, could, might, may), an
+  inverted conditional (``had Russia cared``), a hedge (probably, very likely, perhaps),
+  an evaluative frame (``it is clear that``, ``it would be worth``, ``there is no doubt``),
+  the writer's own stance (``I think``, ``in my view``), normative ``need to`` (``have
+  to`` with I/we/you), an evaluative predicate (``was disastrous``, ``turned out to be a
+  “paper tiger”``), or an imperative;
+- ``fact``: everything else, including a sentence that joins a factual clause to an
+  opinion (it holds a checkable claim), attitude adverbs that still assert the clause
+  (``Unfortunately, three people died``), and frames around a fact (``Let me point out
+  that…``, ``It should be noted that…``, ``That said, …``).
 
 ``checkworthiness`` is the shipped linear model (``checkworthiness.py``) over the
 sentence's parse features plus the cues above.
@@ -24,13 +29,14 @@ sentence's parse features plus the cues above.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
-from spacy.matcher import Matcher
-from spacy.tokens import Span, Token
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from . import checkworthiness as model
@@ -54,7 +60,7 @@ STANCE_ADVERBS = (
     "shamefully", "tragically", "frankly", "honestly", "personally", "admittedly",
     "naturally", "understandably", "curiously", "remarkably", "alas",
 )
-# Predicates of "it is … that/to" frames that judge rather than report.
+# Predicates of "it is … that/to" frames that judge rather than report ("it is clear that").
 FRAME_WORDS = (
     "clear", "obvious", "evident", "plain", "apparent", "undeniable", "indisputable",
     "certain", "inevitable", "ironic", "sad", "shameful", "regrettable", "remarkable",
@@ -66,8 +72,10 @@ FRAME_WORDS = (
 )
 FRAME_NOUNS = (
     "time", "shame", "pity", "mistake", "surprise", "secret", "wonder", "tragedy", "disgrace",
-    "scandal", "coincidence", "question", "doubt",
+    "scandal", "coincidence",
 )
+# What may stand before a frame noun: "it is a shame", "it's high time", not "the first time".
+FRAME_NOUN_MODIFIERS = ("a", "an", "no", "high", "little", "small", "great", "real", "big")
 EVALUATIVE_ADJECTIVES = (
     "good", "bad", "great", "terrible", "awful", "horrible", "excellent", "wonderful",
     "disastrous", "catastrophic", "shameful", "disgraceful", "outrageous", "absurd",
@@ -92,11 +100,13 @@ STANCE_VERBS = (
     "think", "believe", "feel", "suppose", "guess", "hope", "doubt", "reckon", "suspect",
     "wish", "fear", "trust", "expect", "imagine", "bet", "argue", "contend", "maintain",
 )
+COPULAS = ("am", "'m", "’m", "are", "'re", "’re", "was", "were", "be", "been", "feel", "remain")
 SURE_WORDS = ("sure", "convinced", "certain", "confident", "afraid", "persuaded")
 OPINION_NOUNS = ("view", "opinion", "judgment", "judgement", "estimation", "mind", "eyes", "book")
 OUTCOME_VERBS = ("prove", "proves", "proved", "proven", "proving")
 TURN_VERBS = ("turn", "turns", "turned", "turning")
 NEED_VERBS = ("need", "needs", "have", "has", "got")
+HAVE_FORMS = ("have", "has", "'ve", "’ve")
 SPEECH_VERBS = (
     "say", "says", "said", "tell", "tells", "told", "claim", "claims", "claimed", "argue",
     "argues", "argued", "insist", "insists", "insisted", "warn", "warns", "warned", "add",
@@ -118,12 +128,19 @@ QUESTION_AUXILIARIES = (
     "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could",
     "will", "would", "should", "shall", "may", "might", "must", "'s", "’s",
 )
-BE_FORMS = ("is", "was", "'s", "’s", "be", "been", "are", "were", "seems", "seemed", "remains",
-            "remained", "becomes", "became")
 IMPERATIVE_LEAD = ("please", "do", "don't", "n't", "not", "just", "now", "so", "and", "but",
                    "then", "never", "always", "let", "also", "simply")
-DISCLAIMER_START = ("subscribe", "sign", "click", "follow", "share", "download", "copyright",
-                    "©", "advertisement", "reporting", "editing", "writing")
+# Sentence openers of boilerplate ("Sign up for…", "Reporting by…"), with their next word.
+DISCLAIMER_START = ("subscribe", "sign", "click", "follow", "share", "download", "reporting",
+                    "editing", "writing")
+DISCLAIMER_NEXT = ("up", "us", "here", "by", "to", "this", "our", "the")
+DISCLAIMER_PHRASES = (
+    "not necessarily reflect", "not necessarily reflects", "not necessarily represent",
+    "not necessarily represents", "all rights reserved", "those of the author",
+    "those of the authors", "those of the writer", "contributed to this report",
+    "contributed to this story", "contributed to this article", "contributed reporting",
+)
+ARTICLE_VERBS = ("was", "is", "has", "had", "been")
 ARTICLE_NOUNS = ("article", "story", "piece", "post", "report", "column", "op-ed", "interview")
 ARTICLE_EVENTS = ("originally", "first", "updated", "published", "republished", "corrected",
                   "amended", "edited", "condensed", "produced", "supported", "funded")
@@ -137,84 +154,70 @@ PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
 ADVERBIAL_DEPS = frozenset({"advmod", "acomp", "npadvmod", "intj", "oprd"})
 CLOSING = "\"”’'»)]} "
 
+OPINION_CUES = frozenset(
+    {"modal", "hedge", "frame", "first_person", "normative", "outcome", "evaluative",
+     "scare_quote", "counterfactual", "imperative"}
+)
 
-def _patterns() -> dict[str, list[list[dict[str, Any]]]]:
-    any_of = lambda words: {"IN": list(words)}  # noqa: E731
-    modifier = {"DEP": {"IN": ["advmod", "npadvmod", "neg"]}, "OP": "*"}
+
+# --- finding cue words -----------------------------------------------------------------
+
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """PhraseMatcher labels and their (lower-case) words or phrases."""
+    opinion_phrases = tuple(
+        f"{prep} {owner} {noun}"
+        for prep in ("in", "to")
+        for owner in ("my", "our")
+        for noun in OPINION_NOUNS
+    )
     return {
-        "modal": [[{"LOWER": any_of(OPINION_MODALS), "TAG": "MD"}]],
-        "hedge": [[{"LOWER": any_of(HEDGES)}]],
-        "stance": [[{"LOWER": any_of(STANCE_ADVERBS), "POS": "ADV"}]],
-        "frame": [
-            [{"LOWER": "it"}, {"LOWER": any_of(BE_FORMS)}, modifier,
-             {"LOWER": any_of(FRAME_WORDS)}],
-            [{"LOWER": "it"}, {"TAG": "MD"}, {"LOWER": "have", "OP": "?"},
-             {"LOWER": any_of(("be", "been"))}, modifier, {"LOWER": any_of(FRAME_WORDS)}],
-            [{"LOWER": "it"}, {"LOWER": any_of(BE_FORMS)}, {"LOWER": "not", "OP": "?"},
-             {"LOWER": any_of(("a", "an", "no", "high", "little", "small"))},
-             {"LOWER": any_of(("great", "real", "big", "huge", "high")), "OP": "?"},
-             {"LOWER": any_of(FRAME_NOUNS)}],
-            [{"LOWER": "it"}, {"LOWER": any_of(BE_FORMS)}, {"LOWER": any_of(FRAME_NOUNS)}],
-            [{"LOWER": "there"}, {"LOWER": any_of(BE_FORMS)}, {"LOWER": any_of(("no", "little"))},
-             {"LOWER": any_of(("doubt", "question"))}],
-            [{"LOWER": "no"}, {"LOWER": "doubt"}],
-        ],
-        "first_person": [
-            [{"LOWER": any_of(("i", "we"))}, {"POS": any_of(("ADV", "AUX", "PART")), "OP": "*"},
-             {"LOWER": any_of(STANCE_VERBS)}],
-            [{"LOWER": any_of(("i", "we"))}, {"LOWER": any_of(("am", "'m", "’m", "are", "'re",
-                                                              "’re"))},
-             {"POS": "ADV", "OP": "*"}, {"LOWER": any_of(SURE_WORDS)}],
-            [{"LOWER": any_of(("in", "to"))}, {"LOWER": any_of(("my", "our"))},
-             {"POS": "ADJ", "OP": "?"}, {"LOWER": any_of(OPINION_NOUNS)}],
-        ],
-        "normative": [
-            [{"LOWER": any_of(NEED_VERBS), "TAG": any_of(("VBP", "VBZ"))},
-             {"LOWER": "to"}, {"TAG": "VB"}],
-        ],
-        "outcome": [
-            [{"LOWER": any_of(TURN_VERBS)}, {"LOWER": "out"}],
-            [{"LOWER": any_of(OUTCOME_VERBS)}],
-        ],
-        "evaluative": [
-            [{"LOWER": any_of(EVALUATIVE_ADJECTIVES), "DEP": any_of(("acomp", "oprd", "amod"))}],
-            [{"LOWER": any_of(EVALUATIVE_NOUNS), "DEP": "attr"}],
-        ],
-        "scare_quote": [[{"IS_QUOTE": True}, {"IS_ALPHA": True, "OP": "+"}, {"IS_QUOTE": True}]],
-        "counterfactual": [
-            [{"LOWER": "had"}, {"POS": any_of(("PROPN", "PRON", "NOUN", "DET", "ADJ")), "OP": "+"},
-             {"POS": "ADV", "OP": "*"}, {"TAG": "VBN"}],
-            [{"LOWER": "if"}, {"LOWER": "only"}],
-            [{"LOWER": "were"}, {"LOWER": "it"}, {"LOWER": "not"}],
-        ],
-        "reported": [
-            [{"LOWER": "according"}, {"LOWER": "to"}],
-            [{"LOWER": any_of(SPEECH_VERBS), "DEP": "parataxis"}],
-        ],
-        "disclaimer": [
-            [{"LOWER": "not"}, {"LOWER": "necessarily"},
-             {"LOWER": {"REGEX": "^(reflect|represent)"}}],
-            [{"LOWER": "all"}, {"LOWER": "rights"}, {"LOWER": "reserved"}],
-            [{"LOWER": "this"}, {"LOWER": any_of(ARTICLE_NOUNS)},
-             {"LOWER": any_of(("was", "has", "is", "had"))}, {"LOWER": "been", "OP": "?"},
-             {"LOWER": any_of(ARTICLE_EVENTS)}],
-            [{"LOWER": "those"}, {"LOWER": "of"}, {"LOWER": "the"},
-             {"LOWER": any_of(("author", "authors", "writer", "writers"))}],
-            [{"IS_SENT_START": True, "LOWER": any_of(("copyright", "©"))}],
-            [{"LOWER": "contributed"}, {"LOWER": "to"}, {"LOWER": "this"}],
-            [{"LOWER": "contributed"}, {"LOWER": "reporting"}],
-            [{"IS_SENT_START": True, "LOWER": any_of(DISCLAIMER_START)},
-             {"LOWER": any_of(("up", "us", "here", "by", "to", "this", "our", "the", "©"))}],
-        ],
+        "modal": OPINION_MODALS,
+        "hedge": HEDGES,
+        "stance": STANCE_ADVERBS,
+        "frame_word": FRAME_WORDS + FRAME_NOUNS + ("doubt",),
+        "stance_verb": STANCE_VERBS,
+        "sure_word": SURE_WORDS,
+        "opinion_phrase": opinion_phrases,
+        "need_verb": NEED_VERBS,
+        "outcome_verb": OUTCOME_VERBS + TURN_VERBS,
+        "evaluative": EVALUATIVE_ADJECTIVES + EVALUATIVE_NOUNS,
+        "speech_verb": SPEECH_VERBS,
+        "frame_verb": FRAME_VERBS,
+        "according_to": ("according to",),
+        "conditional_phrase": ("if only", "were it not"),
+        "disclaimer_phrase": DISCLAIMER_PHRASES,
+        "article_noun": tuple(f"this {noun}" for noun in ARTICLE_NOUNS),
+        "disclaimer_start": (*DISCLAIMER_START, "copyright", "©"),
     }
 
 
+@lru_cache(maxsize=1)
+def _readings_of() -> dict[str, tuple[str, ...]]:
+    """Each cue word or phrase and the lexicon labels it stands under (``clear``: frame
+    word and evaluative adjective)."""
+    readings: dict[str, tuple[str, ...]] = {}
+    for label, entries in _lexicon().items():
+        for entry in entries:
+            readings[entry] = (*readings.get(entry, ()), label)
+    return readings
+
+
 @lru_cache(maxsize=8)
-def _matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    for label, patterns in _patterns().items():
-        matcher.add(label, patterns)
-    return matcher
+def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, Matcher]:
+    """The cue matchers for a vocabulary (built once: word lookups run in spaCy's C code)."""
+    phrases = PhraseMatcher(vocab, attr="LOWER")
+    for entry in _readings_of():
+        phrases.add(f"cue:{entry}", [Doc(vocab, words=entry.split())])
+    patterns = Matcher(vocab)
+    patterns.add(
+        "scare_quote", [[{"IS_QUOTE": True}, {"IS_ALPHA": True, "OP": "+"}, {"IS_QUOTE": True}]]
+    )
+    patterns.add(
+        "had_inversion",
+        [[{"LOWER": "had"}, {"POS": {"IN": ["PROPN", "PRON", "NOUN", "DET", "ADJ"]}, "OP": "+"},
+          {"POS": "ADV", "OP": "*"}, {"TAG": "VBN"}]],
+    )
+    return phrases, patterns
 
 
 @dataclass(frozen=True)
@@ -242,24 +245,39 @@ class Cues:
         )
 
 
-OPINION_CUES = frozenset(
-    {"modal", "hedge", "frame", "first_person", "normative", "outcome", "evaluative",
-     "scare_quote", "counterfactual", "imperative"}
-)
+_last: list[tuple[weakref.ref[Sentence], Cues]] = []
 
 
 def cues_of(sentence: Sentence) -> Cues:
-    """The kind cues of a sentence, read from its block, words and parse."""
+    """The kind cues of a sentence (remembered for the last sentence asked about, since the
+    pipeline asks for its kind and then its check-worthiness)."""
+    if _last and _last[0][0]() is sentence:
+        return _last[0][1]
+    cues = _read_cues(sentence)
+    _last[:] = [(weakref.ref(sentence), cues)]
+    return cues
+
+
+def _read_cues(sentence: Sentence) -> Cues:
     span = sentence.span
+    phrases, patterns = _matchers(span.doc.vocab)
+    strings = span.doc.vocab.strings
+    readings = _readings_of()
+    hits = [
+        (label, span.doc[start:end])
+        for key, start, end in phrases(span)
+        for label in readings[strings[key][4:]]
+    ]
+    hits += [(match.label_, match) for match in patterns(span, as_spans=True)]
+    frames = _frame_chains([m[0] for label, m in hits if label == "frame_verb"])
     mains = _main_clauses(span)
-    frames = _frame_chains(span)
     labels: set[str] = set()
     opinion_heads: set[int] = set()
-    for match in _matcher(span.doc.vocab)(span, as_spans=True):
-        label = match.label_
-        anchor = _anchor(label, match, span)
-        if anchor is None:
+    for kind, match in hits:
+        found = _CUE_READERS[kind](match, span) if kind in _CUE_READERS else None
+        if found is None:
             continue
+        label, anchor = found
         if label in ("disclaimer", "reported", "stance"):
             labels.add(label)
             continue
@@ -283,6 +301,203 @@ def cues_of(sentence: Sentence) -> Cues:
     return Cues(frozenset(labels), len(mains), len(opinion_heads), _is_question(span), other)
 
 
+# --- what each cue word means here: (label, the token whose clause it speaks for) ------
+
+Reading = tuple[str, Token] | None
+
+
+def _modal(match: Span, span: Span) -> Reading:
+    return ("modal", match[0]) if match[0].tag_ == "MD" else None
+
+
+def _adverb(label: str) -> Callable[[Span, Span], Reading]:
+    def read(match: Span, span: Span) -> Reading:
+        return (label, match[0]) if match[0].dep_ in ADVERBIAL_DEPS else None
+
+    return read
+
+
+def _frame_word(match: Span, span: Span) -> Reading:
+    """``it is clear that …``, ``it would be worth …``, ``it's high time``, ``no doubt``."""
+    word = match[0]
+    if word.lower_ == "doubt":
+        if not any(c.lower_ in ("no", "little") for c in word.children):
+            return None
+        if word.dep_ in PREDICATE_DEPS:
+            there = any(c.dep_ == "expl" for c in word.head.children)
+            return ("frame", word.head) if there else None
+        return ("frame", word.head) if word.dep_ in ("npadvmod", "advmod", "dep") else None
+    if word.dep_ not in PREDICATE_DEPS:
+        return None
+    copula = word.head
+    if not any(c.dep_ in SUBJECT_DEPS and c.lower_ == "it" for c in copula.children):
+        return None
+    if word.lower_ in FRAME_NOUNS and any(
+        c.dep_ in ("det", "amod", "poss", "nummod") and c.lower_ not in FRAME_NOUN_MODIFIERS
+        for c in word.children
+    ):
+        return None  # "it was the first time …" reports
+    return ("frame", copula)
+
+
+def _stance_verb(match: Span, span: Span) -> Reading:
+    """``I think …``, ``we believe …`` as the clause's own verb."""
+    verb = match[0]
+    if verb.dep_ not in ("ROOT", "conj") or verb.tag_ == "VBD":
+        return None
+    return ("first_person", verb) if _subject_is(verb, ("i", "we")) else None
+
+
+def _sure_word(match: Span, span: Span) -> Reading:
+    """``I am sure …``, ``we are convinced …``."""
+    word = match[0]
+    copula = word.head
+    if word.dep_ != "acomp" or copula.lower_ not in COPULAS or not _subject_is(copula, ("i", "we")):
+        return None  # not "we are making sure"
+    return ("first_person", word.head)
+
+
+def _opinion_phrase(match: Span, span: Span) -> Reading:
+    return ("first_person", match[0])
+
+
+def _need_verb(match: Span, span: Span) -> Reading:
+    """``need to`` with any subject; ``have to`` only with a first- or second-person one."""
+    verb = match[0]
+    have_got = verb.lower_ == "got" and any(c.lower_ in HAVE_FORMS for c in verb.children)
+    if verb.tag_ not in ("VBP", "VBZ") and not have_got:
+        return None
+    complements = [
+        c for c in verb.children
+        if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+    ]
+    if not complements:
+        return None
+    infinitive = complements[0]
+    if infinitive.lower_ == "do" and any(c.lower_ == "with" for c in infinitive.children):
+        return None  # "has to do with"
+    if verb.lower_ in ("need", "needs") or _subject_is(verb, ("i", "we", "you")):
+        return ("normative", verb)
+    return None
+
+
+def _outcome_verb(match: Span, span: Span) -> Reading:
+    """``turned out to be X`` / ``proved (to be) X`` with a non-numeric predicate."""
+    verb = match[0]
+    if verb.lower_ in TURN_VERBS and not any(
+        c.dep_ == "prt" and c.lower_ == "out" for c in verb.children
+    ):
+        return None
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    complements = [c for h in heads for c in h.children if c.dep_ in PREDICATE_DEPS]
+    if not complements or any(t.like_num for c in complements for t in c.subtree):
+        return None
+    return ("outcome", verb)
+
+
+def _evaluative(match: Span, span: Span) -> Reading:
+    """An evaluative word that is what its clause predicates of the subject."""
+    word = match[0]
+    if word.dep_ in PREDICATE_DEPS:
+        return ("evaluative", word)
+    if word.dep_ != "amod" or word.lower_ not in EVALUATIVE_ADJECTIVES:
+        return None
+    noun = word.head  # "is a terrible deal", not existential "there is a …"
+    if noun.dep_ not in ("attr", "oprd") or any(c.dep_ == "expl" for c in noun.head.children):
+        return None
+    return ("evaluative", noun)
+
+
+def _speech_verb(match: Span, span: Span) -> Reading:
+    """A parenthetical ``…, he said, …`` reports the whole sentence."""
+    return ("reported", match[0]) if match[0].dep_ == "parataxis" else None
+
+
+def _according_to(match: Span, span: Span) -> Reading:
+    return ("reported", match[0])
+
+
+def _scare_quote(match: Span, span: Span) -> Reading:
+    """A predicate nominal or adjective in scare quotes (``is a “paper tiger”``)."""
+    inside = [t for t in match[1:-1] if t.dep_ in PREDICATE_DEPS]
+    return ("scare_quote", inside[0]) if inside else None
+
+
+def _conditional_phrase(match: Span, span: Span) -> Reading:
+    return ("counterfactual", match[0])
+
+
+def _had_inversion(match: Span, span: Span) -> Reading:
+    """``had`` + subject + participle, no subject before ``had``: an inverted conditional."""
+    had = match[0]
+    if any(c.dep_ in SUBJECT_DEPS and c.i < had.i for c in had.children):
+        return None
+    if had.i > span.start and had.nbor(-1).pos_ in ("PRON", "PROPN"):
+        return None
+    if not any(t.dep_ in ("nsubj", "nsubjpass") for t in match[1:-1]):
+        return None
+    current = had
+    while current.dep_ not in ("advcl", "dep", "ccomp", "ROOT") and current.head is not current:
+        current = current.head
+    return ("counterfactual", current.head)
+
+
+def _disclaimer_phrase(match: Span, span: Span) -> Reading:
+    return ("disclaimer", match[0])
+
+
+def _article_noun(match: Span, span: Span) -> Reading:
+    """``This article was originally published …``, ``This story has been updated …``."""
+    following = [t.lower_ for t in span.doc[match.end : min(match.end + 3, span.end)]]
+    if not following or following[0] not in ARTICLE_VERBS:
+        return None
+    rest = following[2:] if following[1:2] == ["been"] else following[1:2]
+    return ("disclaimer", match[0]) if rest and rest[0] in ARTICLE_EVENTS else None
+
+
+def _disclaimer_start(match: Span, span: Span) -> Reading:
+    """``Copyright …``, ``Sign up for …``, ``Reporting by …`` opening the sentence."""
+    word = match[0]
+    if word.i != span.start:
+        return None
+    if word.lower_ in ("copyright", "©"):
+        return ("disclaimer", word)
+    following = span.doc[word.i + 1] if word.i + 1 < span.end else None
+    return ("disclaimer", word) if following and following.lower_ in DISCLAIMER_NEXT else None
+
+
+_CUE_READERS: dict[str, Callable[[Span, Span], Reading]] = {
+    "modal": _modal,
+    "hedge": _adverb("hedge"),
+    "stance": _adverb("stance"),
+    "frame_word": _frame_word,
+    "stance_verb": _stance_verb,
+    "sure_word": _sure_word,
+    "opinion_phrase": _opinion_phrase,
+    "need_verb": _need_verb,
+    "outcome_verb": _outcome_verb,
+    "evaluative": _evaluative,
+    "speech_verb": _speech_verb,
+    "according_to": _according_to,
+    "scare_quote": _scare_quote,
+    "conditional_phrase": _conditional_phrase,
+    "had_inversion": _had_inversion,
+    "disclaimer_phrase": _disclaimer_phrase,
+    "article_noun": _article_noun,
+    "disclaimer_start": _disclaimer_start,
+}
+
+
+# --- clauses ---------------------------------------------------------------------------
+
+def _subject_is(verb: Token, words: tuple[str, ...]) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in words for c in verb.children)
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
 def _main_clauses(span: Span) -> set[int]:
     """Token indices of the main-clause heads: each root and its subject-bearing conjuncts."""
     heads: set[int] = set()
@@ -296,24 +511,21 @@ def _main_clauses(span: Span) -> set[int]:
     return heads
 
 
-def _has_subject(token: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
-
-
-def _frame_chains(span: Span) -> set[int]:
+def _frame_chains(verbs: list[Token]) -> set[int]:
     """Tokens of speech frames around a complement (``let me say``, ``it should be noted``).
 
-    A frame is a verb of saying or reminding that has a clausal complement and a first-person,
-    impersonal or absent (imperative, infinitival) subject; its chain runs up through
-    ``xcomp``/``ccomp`` links (``I would like to point out that …``, ``let me say …``).
+    A frame is a verb of saying or reminding, not in the past tense, that has a clausal
+    complement and a first-person, impersonal or absent (imperative, infinitival) subject;
+    its chain runs up through ``xcomp``/``ccomp`` links (``I would like to point out that
+    …``, ``let me say …``).
     """
     chains: set[int] = set()
-    for token in span:
-        if token.lower_ not in FRAME_VERBS or token.tag_ == "VBD" or not _frame_subject(token):
+    for verb in verbs:
+        if verb.tag_ == "VBD" or not _frame_subject(verb):
             continue
-        if not any(c.dep_ == "ccomp" for c in token.children) and not _keep_in_mind(token):
+        if not any(c.dep_ == "ccomp" for c in verb.children) and not _keep_in_mind(verb):
             continue
-        current = token
+        current = verb
         chains.add(current.i)
         while current.dep_ in ("xcomp", "ccomp") and _frame_subject(current.head):
             current = current.head
@@ -323,43 +535,14 @@ def _frame_chains(span: Span) -> set[int]:
 
 def _frame_subject(verb: Token) -> bool:
     """No subject, or one that makes the verb a frame (``I say``, ``you know``, ``it is noted``)."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     allowed = FRAME_SUBJECTS + (("you",) if verb.lower_ in REMINDING_VERBS else ())
-    return all(s.lower_ in allowed for s in subjects)
+    return all(c.lower_ in allowed for c in verb.children if c.dep_ in SUBJECT_DEPS)
 
 
 def _keep_in_mind(verb: Token) -> bool:
     return verb.lower_ in ("keep", "bear") and any(
         c.dep_ == "prep" and any(g.lower_ == "mind" for g in c.children) for c in verb.children
     )
-
-
-def _anchor(label: str, match: Span, span: Span) -> Token | None:
-    """The token whose clause a Matcher hit speaks for, or None when it is not a cue here."""
-    first = match[0]
-    if label in ("disclaimer", "reported"):
-        return first
-    if label in ("hedge", "stance"):
-        return first if first.dep_ in ADVERBIAL_DEPS else None
-    if label == "first_person":
-        if first.lower_ in ("in", "to"):
-            return first
-        verbs = [t for t in match if t.dep_ in ("ROOT", "conj")]
-        return verbs[0] if verbs else None
-    if label == "frame":
-        return match[-1] if match[-1].dep_ in PREDICATE_DEPS else first
-    if label == "normative":
-        return first if _normative(first, match) else None
-    if label == "outcome":
-        return first if _outcome_predicate(first) else None
-    if label == "evaluative":
-        return _evaluative_predicate(first)
-    if label == "scare_quote":
-        inside = [t for t in match[1:-1] if t.dep_ in PREDICATE_DEPS]
-        return inside[0] if inside else None
-    if label == "counterfactual":
-        return _counterfactual(match, span)
-    return first
 
 
 def _clause_of(token: Token, span: Span, frames: set[int]) -> Token | None:
@@ -394,52 +577,6 @@ def _discourse_marker(head: Token) -> bool:
     )
 
 
-def _normative(verb: Token, match: Span) -> bool:
-    """``need to`` with any subject; ``have to`` only with a first- or second-person one."""
-    last = match[-1]
-    if last.lower_ == "do" and last.i + 1 < len(match.doc) and last.nbor(1).lower_ == "with":
-        return False  # "has to do with"
-    if verb.lower_ in ("need", "needs"):
-        return True
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    return any(s.lower_ in ("i", "we", "you") for s in subjects)
-
-
-def _evaluative_predicate(token: Token) -> Token | None:
-    """An evaluative word that is what its clause predicates of the subject."""
-    if token.dep_ in ("acomp", "oprd", "attr"):
-        return token
-    # amod of the predicate nominal: "is a terrible deal" (not existential "there is a …").
-    noun = token.head
-    if noun.dep_ not in ("attr", "oprd") or any(c.dep_ == "expl" for c in noun.head.children):
-        return None
-    return noun
-
-
-def _outcome_predicate(verb: Token) -> bool:
-    """``turned out to be X`` / ``proved (to be) X`` with a non-numeric predicate."""
-    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
-    complements = [c for h in heads for c in h.children if c.dep_ in PREDICATE_DEPS]
-    return bool(complements) and not any(t.like_num for c in complements for t in c.subtree)
-
-
-def _counterfactual(match: Span, span: Span) -> Token | None:
-    """The clause an inverted conditional (``had Russia cared``) makes hypothetical."""
-    had = match[0]
-    if had.lower_ != "had":
-        return had
-    if any(c.dep_ in SUBJECT_DEPS and c.i < had.i for c in had.children):
-        return None
-    if had.i > span.start and had.nbor(-1).pos_ in ("PRON", "PROPN"):
-        return None
-    if not any(t.dep_ in ("nsubj", "nsubjpass") for t in match[1:-1]):
-        return None
-    current = had
-    while current.dep_ not in ("advcl", "dep", "ccomp", "ROOT") and current.head is not current:
-        current = current.head
-    return current.head
-
-
 def _imperative(span: Span) -> bool:
     """A bare-verb main clause with no subject at the start of the sentence (advice)."""
     root = span.root
@@ -447,8 +584,8 @@ def _imperative(span: Span) -> bool:
         return False
     if span.text.rstrip(CLOSING).endswith("?"):
         return False
-    lead = [t for t in span[: root.i - span.start] if not (t.is_punct or t.is_space)]
-    return all(t.lower_ in IMPERATIVE_LEAD for t in lead)
+    lead = span.doc[span.start : root.i]
+    return all(t.is_punct or t.is_space or t.lower_ in IMPERATIVE_LEAD for t in lead)
 
 
 def _is_question(span: Span) -> bool:
@@ -456,10 +593,10 @@ def _is_question(span: Span) -> bool:
     text = span.text.rstrip(CLOSING)
     if text.endswith("?"):
         return True
-    words = [t for t in span if not (t.is_punct or t.is_space)]
-    if len(words) < 3 or text.endswith((".", "!", ":", ";")):
+    if len(span) < 3 or text.endswith((".", "!", ":", ";")):
         return False
-    return words[0].lower_ in WH_WORDS and words[1].lower_ in QUESTION_AUXILIARIES
+    first, second = span[0], span[1]
+    return first.lower_ in WH_WORDS and second.lower_ in QUESTION_AUXILIARIES
 
 
 def _not_a_statement(span: Span) -> bool:
@@ -469,9 +606,10 @@ def _not_a_statement(span: Span) -> bool:
         return True
     if not any(t.is_alpha for t in words):
         return True
-    has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
-    return not has_verb and len(words) < 4
+    return len(words) < 4 and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
+
+# --- the pipeline's two questions ------------------------------------------------------
 
 def kind_of(sentence: Sentence) -> Kind:
     """``other``, ``question``, ``opinion`` or ``fact``, from the sentence's block and parse."""

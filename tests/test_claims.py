@@ -40,6 +40,7 @@ KINDS = [
     ("By now it's crystal clear that the mayor has lost the city's trust.", "opinion"),
     ("The summit turned out to be a disaster.", "opinion"),
     ("The alliance has proved to be a “house of cards”.", "opinion"),
+    ("The summit was a “historic breakthrough”.", "opinion"),
     ("The new tax is unfair.", "opinion"),
     ("This was a terrible deal for the farmers.", "opinion"),
     ("There is no doubt that the mayor knew.", "opinion"),
