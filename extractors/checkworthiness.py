@@ -17,10 +17,11 @@ weights; ``bench/checkworthiness.py`` measures them by cross-validation.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 from spacy.strings import hash_string  # type: ignore[attr-defined]
@@ -56,8 +57,11 @@ def _mix(families: np.ndarray, *columns: np.ndarray) -> np.ndarray:
     return h
 
 
-def _tagged(pieces: list[tuple[str, np.ndarray]]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Rows of several families stacked: their family hashes and their columns."""
+def _tagged(pieces: Sequence[tuple[Any, ...]]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Rows of several families stacked: their family hashes and their columns.
+
+    Each piece is ``(family name, column, …)``; all pieces have the same number of columns.
+    """
     families = np.concatenate([np.full(len(cols[0]), _FAMILY[name]) for name, *cols in pieces])
     width = len(pieces[0]) - 1
     columns = [np.concatenate([piece[k + 1] for piece in pieces]) for k in range(width)]
