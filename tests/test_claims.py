@@ -35,6 +35,11 @@ KINDS = [
     ("It was the first time the council met in public.", "fact"),
     ("There is a large gap between the two budgets.", "fact"),
     ("The new rules have to do with shipping.", "fact"),
+    ("The law, critics say, is unfair.", "fact"),
+    ("Residents should boil water until further notice, the utility said.", "fact"),
+    ("Rescue workers had to dig through the rubble by hand.", "fact"),
+    ("Keep in mind that the poll was taken before the debate.", "fact"),
+    ("Analysts expect the economy to grow 2 percent next year.", "fact"),
     # judgement and evaluation
     ("It is clear that the policy has failed.", "opinion"),
     ("By now it's crystal clear that the mayor has lost the city's trust.", "opinion"),
@@ -56,6 +61,7 @@ KINDS = [
     ("The main reason was most probably the weather.", "opinion"),
     ("That said, the mayor would probably resign.", "opinion"),
     ("Perhaps the talks will resume in spring.", "opinion"),
+    ("Prices are likely to rise further.", "opinion"),
     # the writer's own stance, advice
     ("I think the deal is a mistake.", "opinion"),
     ("In my view, the election was a turning point.", "opinion"),
