@@ -68,30 +68,24 @@ def _cache_path(path: Path, nlp: Language) -> Path:
 
 
 def parse_all(path: Path, examples: Sequence[Example], nlp: Language) -> list[Doc]:
-    """The spaCy parse of every sentence (cleaned as the pipeline cleans), cached on disk."""
+    """The spaCy parse of every sentence (cleaned as the pipeline cleans), cached on disk.
+
+    The cache is keyed by the data and the pipeline's configuration; older caches are removed.
+    """
     cache = _cache_path(path, nlp)
-    tensors = cache.with_suffix(".npy")
-    if cache.exists() and tensors.exists():
+    if cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
         if len(docs) == len(examples):
-            _restore_tensors(docs, np.load(tensors))
             return docs
     started = time.perf_counter()
     cleaned = (make_doc(nlp, clean(example.text, 0)) for example in examples)
     docs = list(nlp.pipe(cleaned, batch_size=128))
     print(f"parsed {len(docs)} sentences in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     cache.parent.mkdir(parents=True, exist_ok=True)
+    for stale in cache.parent.glob("claimbuster-*"):
+        stale.unlink()
     DocBin(docs=docs).to_disk(cache)
-    np.save(tensors, np.concatenate([doc.tensor for doc in docs]).astype(np.float16))
     return docs
-
-
-def _restore_tensors(docs: Sequence[Doc], tensors: np.ndarray) -> None:
-    """Give cached Docs back the tok2vec output (DocBin does not keep it)."""
-    start = 0
-    for doc in docs:
-        doc.tensor = tensors[start : start + len(doc)].astype(np.float32)
-        start += len(doc)
 
 
 def one_sentence(doc: Doc, text: str) -> Sentence:
