@@ -11,7 +11,9 @@ per bucket seen in training, in ``data/checkworthiness.npz``.
 
 Scoring is plain numpy: a weighted sum over the sentence's (unique, L2-normalised)
 buckets through a logistic function. ``bench/train_checkworthiness.py`` fits the
-weights; ``bench/checkworthiness.py`` measures them by cross-validation.
+weights on the ClaimBuster debate sentences (GPL-3.0) and shifts the bias so that 0.5 is
+the best cut-off for "check-worthy fact"; ``bench/checkworthiness.py`` measures them by
+cross-validation.
 """
 
 from __future__ import annotations
