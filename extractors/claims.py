@@ -611,8 +611,11 @@ def _not_a_statement(span: Span) -> bool:
 
 # --- the pipeline's two questions ------------------------------------------------------
 
-def kind_of(sentence: Sentence) -> Kind:
-    """``other``, ``question``, ``opinion`` or ``fact``, from the sentence's block and parse."""
+CHECKWORTHY = 0.5  # the cut-off the shipped model is calibrated for
+
+
+def statement_kind(sentence: Sentence) -> Kind:
+    """What the words and parse make of the sentence: other, question, opinion or fact."""
     cues = cues_of(sentence)
     if cues.other:
         return "other"
@@ -621,6 +624,16 @@ def kind_of(sentence: Sentence) -> Kind:
     if cues.opinion:
         return "opinion"
     return "fact"
+
+
+def kind_of(sentence: Sentence) -> Kind:
+    """The record's ``kind``: a statement of fact is a ``fact`` (a claim) only when it is
+    worth checking (``checkworthiness >= 0.5``); one too trivial or vague to check
+    ("Thank you all for coming.") is ``other``, like boilerplate."""
+    kind = statement_kind(sentence)
+    if kind == "fact" and checkworthiness(sentence) < CHECKWORTHY:
+        return "other"
+    return kind
 
 
 def signals_of(sentence: Sentence) -> list[str]:
@@ -644,7 +657,16 @@ def model_features(sentence: Sentence, bits: int = model.DEFAULT_BITS) -> np.nda
     return model.feature_indices(sentence.span, signals_of(sentence), bits)
 
 
+_last_score: list[tuple[weakref.ref[Sentence], float]] = []
+
+
 def checkworthiness(sentence: Sentence) -> float:
-    """0-1: how much a fact-checker would want to check the sentence (shipped model)."""
+    """0-1: how much a fact-checker would want to check the sentence (shipped model).
+
+    Remembered for the last sentence asked about, since ``kind_of`` needs it too."""
+    if _last_score and _last_score[0][0]() is sentence:
+        return _last_score[0][1]
     trained = model.shipped_model()
-    return round(trained.score(model_features(sentence, trained.bits)), 4)
+    score = round(trained.score(model_features(sentence, trained.bits)), 4)
+    _last_score[:] = [(weakref.ref(sentence), score)]
+    return score
