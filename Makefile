@@ -46,5 +46,16 @@ pytest: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/throughput.py
 
+## train: retrain the check-worthiness model from $(SHARED)/bench/claimbuster/train.json
+train: $(DEV_STAMP)
+	$(BIN)/python bench/train_checkworthiness.py
+
+## bench-quality: the measurements of the README (dates, attribution, check-worthiness, actors)
+bench-quality: $(DEV_STAMP)
+	$(BIN)/python bench/dates_timebank.py
+	$(BIN)/python bench/attribution_polnear.py
+	$(BIN)/python bench/checkworthiness.py
+	$(BIN)/python bench/actors.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
