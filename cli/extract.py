@@ -189,22 +189,26 @@ def _check_engine_flags(
 
 def _run(paths: list[str], options: ExtractOptions, out: IO[str], workers: int | None) -> bool:
     """Write every record; report unreadable inputs. True when any input failed."""
-    from ..extractors.engines import Failed, run_local
+    from ..extractors.engines import EngineError, Failed, run_local
 
     failed = False
     with _progress() as progress:
         task = progress.add_task("extracting", total=None) if progress else None
-        for outcome in run_local(paths, options, workers):
-            if isinstance(outcome, Failed):
-                report(outcome.path, outcome.reason)
-                failed = True
-            else:
-                out.write(outcome.lines)
-                out.flush()
-                if not outcome.complete:
-                    continue
-            if progress is not None and task is not None:
-                progress.advance(task)
+        try:
+            for outcome in run_local(paths, options, workers):
+                if isinstance(outcome, Failed):
+                    report(outcome.path, outcome.reason)
+                    failed = True
+                else:
+                    out.write(outcome.lines)
+                    out.flush()
+                    if not outcome.complete:
+                        continue
+                if progress is not None and task is not None:
+                    progress.advance(task)
+        except EngineError as err:
+            report("--workers", str(err))
+            return True
     return failed
 
 
@@ -216,13 +220,16 @@ def _run_dask(
     workers: int | None,
 ) -> bool:
     """Run on Dask; report failed inputs. True when any input (or the job) failed."""
-    from ..extractors.engines import EngineError, dask_available, run_dask
+    from ..extractors.engines import EngineError, SchedulerError, dask_available, run_dask
 
     if not dask_available():
         report("--engine dask", "needs dask and distributed: pip install 'claimcite[dask]'")
         raise typer.Exit(EXIT_USAGE)
     try:
         done = run_dask(paths, options, output_dir, scheduler, workers)
+    except SchedulerError as err:
+        report("--scheduler", str(err))
+        raise typer.Exit(EXIT_USAGE) from None
     except EngineError as err:
         report("--engine dask", str(err))
         return True

@@ -23,6 +23,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 # process and loading another model (about 2 s) is not worth it for less.
 PARALLEL_BYTES = 256 * 1024
 PART_PATTERN = "part-*.jsonl"
+SCHEDULER_TIMEOUT = "10s"  # how long to try to reach a scheduler given by address
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,11 @@ Outcome = Written | Failed
 
 
 class EngineError(Exception):
-    """A run that could not be carried out (a cluster that cannot be reached, a job lost)."""
+    """A run that could not be carried out (a worker process or a Dask job lost)."""
+
+
+class SchedulerError(EngineError):
+    """A Dask scheduler that cannot be reached at the address given."""
 
 
 def cores() -> int:
@@ -121,14 +127,13 @@ def run_local(
 ) -> Iterator[Outcome]:
     """Every input's records (or failure) in input order, from ``workers`` processes.
 
-    ``workers=None`` picks :func:`default_workers`. With one worker the model runs in
-    this process; with more, each spawned worker loads its own.
+    ``workers=None`` picks :func:`default_workers`; never more workers than batches. With
+    one worker the model runs in this process; with more, each spawned worker loads its own.
     """
-
     paths = list(paths)
     options = with_directory_manifests(paths, options)
     inputs = list(iter_inputs(paths))
-    count = workers or default_workers(inputs)
+    count = min(workers or default_workers(inputs), -(-len(inputs) // options.batch_size))
     if count <= 1:
         from .nlp import load_model
 
@@ -145,6 +150,8 @@ def run_local(
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BrokenProcessPool:
+        raise EngineError("a worker process stopped unexpectedly (out of memory?)") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -234,9 +241,9 @@ def _connect(stack: ExitStack, scheduler: str | None, workers: int | None) -> No
 
     if scheduler:
         try:
-            stack.enter_context(Client(scheduler, timeout="10s"))
+            stack.enter_context(Client(scheduler, timeout=SCHEDULER_TIMEOUT))
         except (OSError, TimeoutError) as err:
-            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+            raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
         return
     cluster = stack.enter_context(
         LocalCluster(

@@ -162,3 +162,19 @@ def test_dask_parts_hold_the_local_records(
     assert result.stderr.count("claimcite: error: ") == 2
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "part-00000.jsonl"]
     assert (out / "part-00000.jsonl").read_text(encoding="utf-8") == expected.stdout
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("distributed")
+    from claimcite.extractors import engines
+
+    monkeypatch.setattr(engines, "SCHEDULER_TIMEOUT", "1s")
+    out = tmp_path / "out"
+    args = ["--engine", "dask", "--output-dir", str(out), "--scheduler", "tcp://127.0.0.1:9"]
+    result = cli("extract", str(CORPUS), *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("claimcite: error: --scheduler: cannot reach the Dask scheduler")
+    assert result.stderr.count("\n") == 1
+    assert list(out.iterdir()) == [], "no part files and no temporary folder are left"
