@@ -1,19 +1,23 @@
 """Check-worthiness: a small linear model over hashed features of a parsed sentence.
 
-The features are read off spaCy's token attributes: lower-cased words, their first five
-letters and word pairs, part-of-speech tag pairs and triples, word shapes, each word's
-dependency label with its tag and with its head word, entity labels (and the role each
-entity plays in the parse), the main verb with its tense, auxiliaries and subject, the
-sentence length, and the signals that decide a sentence's kind (modal, hedge,
-first-person opinion, question…). Each feature is hashed into ``2**bits`` buckets with
-spaCy's own stable string hash, so no vocabulary ships with the model: only one weight
+The features are read off spaCy's token attributes, in two groups. General ones carry
+over from one kind of text to another: part-of-speech tag pairs and triples, word shapes,
+each word's dependency label with its tag, entity labels (with the role each entity plays
+in the parse), whether there is a number, the main verb's tense, auxiliaries and kind of
+subject (an entity type, a pronoun, a tag), what a reported clause holds, the sentence
+length, and the signals that decide a sentence's kind (modal, hedge, first-person
+opinion, question…). Lexical ones are the lower-cased words, their first five letters,
+word pairs, each word's head word and the main verb. Each feature is hashed with spaCy's
+own stable string hash into ``2**bits`` buckets, general features into the lower half and
+lexical ones into the upper half, so no vocabulary ships with the model: only one weight
 per bucket seen in training, in ``data/checkworthiness.npz``.
 
 Scoring is plain numpy: a weighted sum over the sentence's (unique, L2-normalised)
 buckets through a logistic function. ``bench/train_checkworthiness.py`` fits the
-weights on the ClaimBuster debate sentences (GPL-3.0) and shifts the bias so that 0.5 is
-the best cut-off for "check-worthy fact"; ``bench/checkworthiness.py`` measures them by
-cross-validation.
+weights on the ClaimBuster debate sentences (GPL-3.0), each group's columns scaled
+before the L2-regularised fit (the scale is folded back into the weights), and shifts the
+bias so that 0.5 is the best cut-off for "check-worthy fact"; ``bench/checkworthiness.py``
+measures them by cross-validation.
 """
 
 from __future__ import annotations
@@ -70,28 +74,52 @@ def _tagged(pieces: Sequence[tuple[Any, ...]]) -> tuple[np.ndarray, list[np.ndar
     return families, columns
 
 
-def describe(span: Span) -> list[str]:
-    """The named (non-n-gram) features of a sentence: main verb, subject, entities, length."""
-    features: list[str] = []
+def describe(span: Span) -> tuple[list[str], list[str]]:
+    """The named (non-n-gram) features of a sentence: general ones (entity types and roles,
+    dates and numbers, the main verb's tense, auxiliaries and kind of subject, length) and
+    lexical ones (the main verb's word)."""
+    general: list[str] = []
+    lexical: list[str] = []
     tokens = [t for t in span if not t.is_space]
     n = len(tokens)
-    features.append(f"len:{sum(n > b for b in _LENGTH_BUCKETS)}")
-    for ent in span.ents:
-        features.append(f"ent:{ent.label_}")
-        features.append(f"ent:{ent.label_}:{ent.root.dep_}")
+    general.append(f"len:{sum(n > b for b in _LENGTH_BUCKETS)}")
+    ents = span.ents
+    general.append(f"ents:{min(len(ents), 3)}")
+    for ent in ents:
+        general.append(f"ent:{ent.label_}")
+        general.append(f"ent:{ent.label_}:{ent.root.dep_}")
+        general.append(f"ent:{ent.label_}:{ent.root.head.tag_}")
     roots = [t for t in tokens if t.dep_ == "ROOT"] or ([span.root] if n else [])
     for root in roots[:2]:
-        features.append(f"root:{root.lower_}")
-        features.append(f"roottag:{root.tag_}")
+        lexical.append(f"root:{root.lower_}")
+        general.append(f"roottag:{root.tag_}")
+        subjects = []
         for child in root.children:
             if child.dep_ in ("aux", "auxpass", "neg"):
-                features.append(f"rootaux:{child.lower_}")
+                general.append(f"rootaux:{child.lower_}")
             elif child.dep_ in _SUBJECT_DEPS:
                 subject = child.ent_type_ or (child.lower_ if child.tag_.startswith("PRP") else "")
-                features.append(f"subj:{subject or child.tag_}")
+                subjects.append(subject or child.tag_)
+        for subject in subjects:
+            general.append(f"subj:{subject}")
+            general.append(f"subj:{subject}:{root.tag_}")
+            if any(c.dep_ == "ccomp" for c in root.children):
+                general.append(f"reports:{subject}:{root.tag_}")
+        if not subjects:
+            general.append(f"subj:none:{root.tag_}")
+        for clause in root.children:  # what a reported clause says ("ruled that … must …")
+            if clause.dep_ == "ccomp":
+                general.append(f"ccomp:{root.tag_}:{clause.tag_}")
+                general.extend(f"ccomp:{c.dep_}:{c.tag_}" for c in clause.children)
     if any(t.like_num for t in tokens):
-        features.append("has:number")
-    return features
+        general.append("has:number")
+    return general, lexical
+
+
+# Feature groups: the general ones (tags, shapes, parse roles, entities, cues) land in the
+# lower half of the buckets, the lexical ones (words, stems, word pairs, head words) in the
+# upper half, so a group's weights can be scaled apart (see ``GROUPS``).
+GENERAL, LEXICAL = 0, 1
 
 
 def feature_indices(
@@ -112,24 +140,38 @@ def feature_indices(
     edge = np.array([_START], dtype=np.uint64), np.array([_END], dtype=np.uint64)
     lower2 = np.concatenate((edge[0], lower, edge[1]))
     tag2 = np.concatenate((edge[0], tag, edge[1]))
+    general, lexical = describe(span)
     named = np.array(
-        [hash_string(name) for name in (*describe(span), *(f"signal:{s}" for s in signals))],
+        [hash_string(name) for name in (*general, *(f"signal:{s}" for s in signals))],
         dtype=np.uint64,
     )
-    ones = _tagged([("word", lower), ("stem", stem), ("shape", shape), ("text", named)])
-    twos = _tagged(
-        [
-            ("word2", lower2[:-1], lower2[1:]),
-            ("tag2", tag2[:-1], tag2[1:]),
-            ("deptag", dep, tag),
-            ("headdep", dep, head),
-        ]
-    )
+    words = np.array([hash_string(name) for name in lexical], dtype=np.uint64)
+    half = np.uint64(64 - bits + 1)
+    ones = _tagged([("shape", shape), ("text", named)])
+    twos = _tagged([("tag2", tag2[:-1], tag2[1:]), ("deptag", dep, tag)])
     threes = _tagged([("tag3", tag2[:-2], tag2[1:-1], tag2[2:])])
-    hashes = np.concatenate(
+    general_hashes = np.concatenate(
         (_mix(ones[0], *ones[1]), _mix(twos[0], *twos[1]), _mix(threes[0], *threes[1]))
     )
-    return np.unique((hashes >> np.uint64(64 - bits)).astype(np.int64))
+    lex_ones = _tagged([("word", np.concatenate((lower, words))), ("stem", stem)])
+    lex_twos = _tagged([("word2", lower2[:-1], lower2[1:]), ("headdep", dep, head)])
+    lexical_hashes = np.concatenate(
+        (_mix(lex_ones[0], *lex_ones[1]), _mix(lex_twos[0], *lex_twos[1]))
+    )
+    offset = 2 ** (bits - 1)
+    return np.unique(
+        np.concatenate(
+            (
+                (general_hashes >> half).astype(np.int64),
+                (lexical_hashes >> half).astype(np.int64) + offset,
+            )
+        )
+    )
+
+
+def group_of(indices: np.ndarray, bits: int = DEFAULT_BITS) -> np.ndarray:
+    """The feature group (``GENERAL`` or ``LEXICAL``) of each bucket."""
+    return (indices >= 2 ** (bits - 1)).astype(np.int64)
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ is a fact: a checkable report of what Smith said.
   (``Unfortunately, three people died``), and frames around a fact (``Let me point out
   that…``, ``It should be noted that…``, ``That said, …``).
 
-``checkworthiness`` is the shipped linear model (``checkworthiness.py``) over the
-sentence's parse features plus the cues above.
+``checkworthiness`` is the shipped linear model (``checkworthiness.py``) over the parse
+features of the claim's own words (``claim_span``: without a speech frame or an opener
+like ``Obviously,``) plus the cues above.
 """
 
 from __future__ import annotations
@@ -152,6 +153,7 @@ CLAUSE_DEPS = frozenset(
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
 ADVERBIAL_DEPS = frozenset({"advmod", "acomp", "npadvmod", "intj", "oprd"})
+OPENER_DEPS = frozenset({"advmod", "parataxis", "intj", "npadvmod", "prep"})
 CLOSING = "\"”’'»)]} "
 
 OPINION_CUES = frozenset(
@@ -234,6 +236,7 @@ class Cues:
     opinion_clauses: int
     question: bool
     other: bool
+    frames: frozenset[int] = frozenset()
 
     @property
     def opinion(self) -> bool:
@@ -298,7 +301,14 @@ def _read_cues(sentence: Sentence) -> Cues:
         or "disclaimer" in labels
         or _not_a_statement(span)
     )
-    return Cues(frozenset(labels), len(mains), len(opinion_heads), _is_question(span), other)
+    return Cues(
+        frozenset(labels),
+        len(mains),
+        len(opinion_heads),
+        _is_question(span),
+        other,
+        frozenset(frames),
+    )
 
 
 # --- what each cue word means here: (label, the token whose clause it speaks for) ------
@@ -652,9 +662,46 @@ def signals_of(sentence: Sentence) -> list[str]:
     return signals
 
 
+def claim_span(sentence: Sentence) -> Span:
+    """The part of the sentence that makes the claim: the complement of a speech frame or
+    of a ``That said,`` opener (``Let me point out that [the treaty was signed in 1992]``),
+    without an opening sentence adverb (``Obviously, [the port reopened in May]``)."""
+    span = sentence.span
+    frames = cues_of(sentence).frames
+    current = span.root
+    while current.i in frames or _discourse_marker(current):
+        complements = [c for c in current.children if c.dep_ in ("ccomp", "xcomp")]
+        if not complements:
+            break
+        current = complements[0]
+    if current.i != span.root.i and current.lower_ not in FRAME_VERBS and _has_subject(current):
+        start, end = current.left_edge.i, current.right_edge.i + 1
+        return span.doc[max(start, span.start) : min(end, span.end)]
+    return _without_opener(span)
+
+
+def _without_opener(span: Span) -> Span:
+    """The sentence without a short opener before a comma (``Obviously,``, ``That said,``)."""
+    root = span.root
+    for k in range(1, min(4, len(span) - 2)):
+        if span[k].text != ",":
+            continue
+        lead = span[:k]
+        tops = [t for t in lead if not (lead.start <= t.head.i < lead.end) or t.head is t]
+        if len(tops) == 1 and tops[0].head.i == root.i and tops[0].dep_ in OPENER_DEPS:
+            return span[k + 1 :]
+        break
+    return span
+
+
 def model_features(sentence: Sentence, bits: int = model.DEFAULT_BITS) -> np.ndarray:
-    """The hashed feature buckets the check-worthiness model scores (training uses these)."""
-    return model.feature_indices(sentence.span, signals_of(sentence), bits)
+    """The hashed feature buckets the check-worthiness model scores (training uses these):
+    those of the claim's own words (``claim_span``), plus the sentence's cues."""
+    signals = signals_of(sentence)
+    core = claim_span(sentence)
+    if len(core) < len(sentence.span):
+        signals.append("framed")
+    return model.feature_indices(core, signals, bits)
 
 
 _last_score: list[tuple[weakref.ref[Sentence], float]] = []

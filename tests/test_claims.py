@@ -104,6 +104,77 @@ RANKED = [
 ]
 
 
+# A news sanity set in our own words: check-worthy news facts (events, figures, dates,
+# rulings, reported statements, some behind a frame or an opener) against trivial, vague
+# or personal statements. The model is trained on debates; these check that it carries
+# over to news wording.
+NEWS_FACTS = [
+    "Obviously, the port reopened in May.",
+    "That said, the mayor resigned on Friday.",
+    "Let me point out that the treaty was signed in 1992.",
+    "The court ruled that the ban must be lifted.",
+    "Rescue workers had to dig through the rubble by hand.",
+    "Armenia learned this lesson and began to reorient its foreign policy toward a new "
+    "powerful ally — the United States.",
+    "The central bank raised its key interest rate to 5.25 percent on Wednesday.",
+    "Police arrested four men in connection with the robbery.",
+    "The river burst its banks overnight, flooding more than 300 homes.",
+    "The airline cancelled all flights to Lisbon after the strike began.",
+    "Parliament passed the budget by a narrow margin last week.",
+    "The minister told reporters that the army had withdrawn from the border.",
+    "Exports to China fell by a third in the first quarter.",
+    "The factory closed in 2019, and most of its workers moved away.",
+    "Two journalists were detained at the airport on Sunday.",
+    "The company was fined 40 million euros for breaking competition rules.",
+    "Voters in Ireland approved the amendment in a referendum.",
+    "The governor signed the bill into law on Thursday.",
+    "According to the health ministry, 57 people have died from the virus.",
+    "The bridge collapsed during rush hour, killing three drivers.",
+    "Germany sent two air defence systems to Poland in January.",
+    "The prime minister met the king of Jordan in Amman.",
+    "Inflation slowed to 3.1 percent in October.",
+    "The striking nurses rejected the government's latest offer.",
+    "Hundreds of protesters gathered outside the embassy.",
+    "The ceasefire collapsed after less than a week.",
+    "Smith founded the charity with her brother in 2004.",
+    "The report found that half of the schools lacked heating.",
+    "Russian troops withdrew from the city after a month of fighting.",
+    "The museum returned the stolen statues to Nigeria.",
+]
+NEWS_TRIVIAL = [
+    "Thank you all for coming.",
+    "Things have been changing a lot lately.",
+    "People are worried about a lot of things.",
+    "We had a very good conversation about it.",
+    "It is something that we talk about every day.",
+    "I love this city and its people.",
+    "Let me say a few words about that.",
+    "I was at home with my kids that evening.",
+    "We will see what happens.",
+    "That is a very good question.",
+    "I want to thank my family.",
+    "It was a long day.",
+    "My mother always told me to be honest.",
+    "Here is what we know so far.",
+    "We are going to keep working on it.",
+    "Everybody has an opinion about this.",
+    "The weather was nice.",
+    "I remember that morning very well.",
+    "She smiled and looked out of the window.",
+    "This story is still developing.",
+    "We talked for a while and then went home.",
+    "Nobody knows what the future holds.",
+    "Life goes on.",
+    "I have been thinking about this for a long time.",
+    "There are many ways to look at it.",
+    "He laughed when I asked him.",
+    "It happens all the time.",
+    "We all want the same thing.",
+    "I am glad to be here tonight.",
+    "Some people like it and some do not.",
+]
+
+
 def _sentences(nlp: Any, text: str) -> list[Sentence]:
     cleaned = clean(text, 0)
     return sentences_of(nlp(make_doc(nlp, cleaned)), cleaned)
@@ -227,6 +298,15 @@ def test_checkworthiness_ranks_specific_above_vague(nlp: Any, specific: str, vag
     high = checkworthiness(_one(nlp, specific))
     low = checkworthiness(_one(nlp, vague))
     assert 0.0 <= low < 0.5 <= high <= 1.0
+
+
+@pytest.mark.slow
+def test_checkworthiness_carries_over_to_news(nlp: Any) -> None:
+    facts = np.array([checkworthiness(_one(nlp, text)) for text in NEWS_FACTS])
+    trivial = np.array([checkworthiness(_one(nlp, text)) for text in NEWS_TRIVIAL])
+    assert np.mean(facts >= 0.5) >= 0.75, dict(zip(NEWS_FACTS, facts, strict=True))
+    assert np.mean(trivial < 0.5) >= 0.9, dict(zip(NEWS_TRIVIAL, trivial, strict=True))
+    assert np.median(facts) > 0.8 > 0.2 > np.median(trivial)
 
 
 @pytest.mark.slow
