@@ -15,7 +15,7 @@ from typer.testing import Result
 from .conftest import REPO
 
 CORPUS = REPO / "corpus"
-ARTICLE = "Dock workers at the Port of Valmara returned to work on Friday.\n\nIs the strike over?\n"
+ARTICLE = "Dock workers at the Port of Valmara ended their 12-day strike on Friday.\n\nIs the strike over?\n"
 
 
 def _validate(stdout: str) -> list[dict[str, Any]]:
