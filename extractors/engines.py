@@ -51,7 +51,7 @@ class Written:
 
     path: str
     lines: str
-    complete: bool = True  # False for a section of a document longer than nlp.max_length
+    complete: bool = True  # False for a section of a long document but its last
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,7 @@ class DocumentResult:
 
     path: str
     claims: list[Claim]
-    complete: bool = True  # False for a section of a document longer than nlp.max_length
+    complete: bool = True  # False for a section of a long document but its last
 
 
 def extract_batch(
@@ -223,7 +223,8 @@ def extract_batch(
 
     An input that cannot be read, or whose analysis fails, yields an InputError in its
     place. A document longer than ``options.chunk_chars`` is parsed in parts (see
-    :func:`parse_long`); one longer than ``nlp.max_length`` is analysed in sections.
+    :func:`parse_long`); one longer than ``options.section_chars`` or ``nlp.max_length``
+    is analysed in sections, each as a document of its own.
     """
     nlp = nlp or load_model(options.model)
     prepared = [_prepared(item, options) for item in items]
@@ -266,12 +267,12 @@ def _failure(prepared: Prepared, err: Exception) -> InputError:
 def _long_results(
     prepared: Prepared, nlp: Language, options: ExtractOptions
 ) -> Iterator[DocumentResult]:
-    """A long document: sections of at most nlp.max_length, each parsed in parts."""
-    sections = parts_of(prepared.clean, nlp.max_length)
+    """A long document: sections of at most section_chars, each parsed in parts."""
+    sections = parts_of(prepared.clean, min(options.section_chars, nlp.max_length))
     first_sentence = 0
     for number, section in enumerate(sections):
         part = Prepared(prepared.source, prepared.original, section)
-        doc = parse_long(nlp, section, options.chunk_chars)
+        doc = parse_long(nlp, section, min(options.chunk_chars, nlp.max_length))
         claims, count = _analysed(part, doc, options.include_all, first_sentence)
         first_sentence += count
         yield DocumentResult(prepared.source.path, claims, number == len(sections) - 1)

@@ -95,11 +95,15 @@ def long_article(tmp_path: Path) -> Path:
     return path
 
 
-def _results(nlp: Any, path: Path, chunk_chars: int, max_length: int) -> list[DocumentResult]:
+def _results(
+    nlp: Any, path: Path, chunk_chars: int, max_length: int, section_chars: int = 200_000
+) -> list[DocumentResult]:
     saved = nlp.max_length
     nlp.max_length = max_length
     try:
-        options = ExtractOptions(include_all=True, chunk_chars=chunk_chars)
+        options = ExtractOptions(
+            include_all=True, chunk_chars=chunk_chars, section_chars=section_chars
+        )
         results = list(extract_batch([str(path)], options, nlp))
     finally:
         nlp.max_length = saved
@@ -121,12 +125,14 @@ def test_long_file_parsed_in_parts_and_sections(nlp: Any, long_article: Path) ->
     assert [c.id for c in parts] == [c.id for c in whole]
     same = sum(p.as_dict() == w.as_dict() for p, w in zip(parts, whole, strict=True))
     assert same >= 0.95 * len(whole), f"only {same} of {len(whole)} records are the same"
-    # longer than max_length: sections, each analysed on its own, offsets into the file
+    # longer than max_length (or section_chars): sections, each analysed on its own
     results = _results(nlp, long_article, 1_500, 4_000)
     assert len(results) >= len(original) // 4_000
     assert [r.complete for r in results] == [False] * (len(results) - 1) + [True]
     sections = list(_claims(results))
     assert [c.id for c in sections] == [c.id for c in whole]
+    by_option = _results(nlp, long_article, 1_500, 1_000_000, section_chars=4_000)
+    assert [c.as_dict() for c in _claims(by_option)] == [c.as_dict() for c in sections]
     assert [c.span.sentence for c in sections] == list(range(len(sections)))
     for claim in sections:
         piece = original[claim.span.start : claim.span.end]
