@@ -91,23 +91,28 @@ def default_workers(items: Sequence[object]) -> int:
     return cores() if total >= PARALLEL_BYTES else 1
 
 
-def run_batch(
+def iter_batch(
     batch: Sequence[InputItem | Failed], options: ExtractOptions, nlp: Language | None = None
-) -> list[Outcome]:
-    """Extract one batch (in whatever process runs it) and serialise its records."""
+) -> Iterator[Outcome]:
+    """Extract one batch and serialise its records, each document (or section) when done."""
     from .nlp import load_model
     from .pipeline import extract_batch
 
     nlp = nlp or load_model(options.model)  # cached: one model per process
     items = [InputError(i.path, i.reason) if isinstance(i, Failed) else i for i in batch]
-    outcomes: list[Outcome] = []
     for result in extract_batch(items, options, nlp):
         if isinstance(result, InputError):
-            outcomes.append(Failed(result.path, result.reason))
+            yield Failed(result.path, result.reason)
         else:
             lines = "".join(dumps(claim.as_dict()) + "\n" for claim in result.claims)
-            outcomes.append(Written(result.path, lines, result.complete))
-    return outcomes
+            yield Written(result.path, lines, result.complete)
+
+
+def run_batch(
+    batch: Sequence[InputItem | Failed], options: ExtractOptions, nlp: Language | None = None
+) -> list[Outcome]:
+    """Extract one batch (in a worker process or a Dask task): its outcomes in order."""
+    return list(iter_batch(batch, options, nlp))
 
 
 def _sendable(item: str | InputError) -> InputItem | Failed:
@@ -139,7 +144,7 @@ def run_local(
 
         nlp = load_model(options.model)
         for batch in batches(inputs, options):
-            yield from run_batch([_sendable(i) for i in batch], options, nlp)
+            yield from iter_batch([_sendable(i) for i in batch], options, nlp)
         return
     pool = ProcessPoolExecutor(count, mp_context=get_context("spawn"))
     try:

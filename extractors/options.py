@@ -28,11 +28,11 @@ class ExtractOptions:
     manifest: Manifest = field(default_factory=Manifest)
     published: str | None = None
     batch_size: int = 16  # documents that spaCy reads together (and a worker's task)
-    chunk_chars: int = 100_000  # longer documents are parsed in parts of this many characters
+    chunk_chars: int = 50_000  # longer documents are parsed in parts of this many characters
     # Longer documents (or longer than nlp.max_length) are analysed in sections of at most
     # this many characters: a 20 MB file is no one article, and some extractors' cost grows
     # faster than the length of the document they read.
-    section_chars: int = 200_000
+    section_chars: int = 100_000
 
 
 @dataclass(frozen=True)
