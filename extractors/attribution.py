@@ -44,11 +44,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from .cleanup import Block
 from .cues import (
     ACCORDING_TO,
     APPEARANCE_VERB,
@@ -102,17 +103,21 @@ class _Quote:
     chain: int  # quotes running on over several paragraphs share a chain number
 
 
+def _text_blocks(sentences: list[Sentence]) -> Iterator[tuple[Block, int]]:
+    """Each text block of the sentences once, in order, with its clean-text start."""
+    seen: set[int] = set()
+    for sentence in sentences:
+        block = sentence.block
+        if block.clean_start is not None and block.clean_start not in seen:
+            seen.add(block.clean_start)
+            yield block, block.clean_start
+
+
 def _document_quotes(text: str, sentences: list[Sentence]) -> list[_Quote]:
     quotes: list[_Quote] = []
     chain = -1
     runs_on = False
-    seen: set[int] = set()
-    for sentence in sentences:
-        block = sentence.block
-        if block.clean_start is None or block.clean_start in seen:
-            continue
-        seen.add(block.clean_start)
-        start = block.clean_start
+    for block, start in _text_blocks(sentences):
         end = block.clean_end if block.clean_end is not None else len(text)
         block_text = text[start:end]
         found = quoted_spans(block_text)
@@ -775,14 +780,9 @@ def _speaker_label(words: list[Token]) -> bool:
 def _dash_credits(doc: Doc, text: str, sentences: list[Sentence]) -> list[tuple[_Candidate, int]]:
     """``“…” ― Jane Doe`` ending a line: each credit and the offset of its closing mark."""
     found = []
-    seen: set[int] = set()
-    for sentence in sentences:
-        block = sentence.block
-        if block.clean_start is None or block.clean_start in seen:
-            continue
-        seen.add(block.clean_start)
+    for block, start in _text_blocks(sentences):
         end = block.clean_end if block.clean_end is not None else len(text)
-        for match in _DASH_CREDIT.finditer(text, block.clean_start, end):
+        for match in _DASH_CREDIT.finditer(text, start, end):
             dash = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
             name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
             if dash is None or name is None or len(name) > 6:

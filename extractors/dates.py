@@ -1282,6 +1282,14 @@ def _candidates(doc: Doc) -> list[tuple[Span, Expr]]:
     """Date spans proposed by the Matcher's runs and spaCy's DATE entities, each parsed."""
     chosen: list[tuple[Span, Expr]] = []
     taken: set[int] = set()
+
+    def take(span: Span) -> None:
+        """Keep a span that parses as a plausible date, and its tokens as taken."""
+        expr = parse(span.text)
+        if expr is not None and _plausible(span, expr):
+            chosen.append((_without_article(span), expr))
+            taken.update(range(span.start, span.end))
+
     for _, run_start, run_end in _matcher(doc.vocab)(doc):
         spans = []
         for i in range(run_start, run_end):
@@ -1295,24 +1303,14 @@ def _candidates(doc: Doc) -> list[tuple[Span, Expr]]:
         for span in spans:
             if any(t in taken for t in range(span.start, span.end)):
                 continue
-            if not _HEADS.search(span.text.lower()):
-                continue
-            expr = parse(span.text)
-            if expr is None or not _plausible(span, expr):
-                continue
-            chosen.append((_without_article(span), expr))
-            taken.update(range(span.start, span.end))
+            if _HEADS.search(span.text.lower()):
+                take(span)
     for ent in doc.ents:
         if ent.label_ != "DATE" or any(t in taken for t in range(ent.start, ent.end)):
             continue
         span = _trim(ent)
-        if not len(span):
-            continue
-        expr = parse(span.text)
-        if expr is None or not _plausible(span, expr):
-            continue
-        chosen.append((_without_article(span), expr))
-        taken.update(range(span.start, span.end))
+        if len(span):
+            take(span)
     chosen.sort(key=lambda c: c[0].start)
     return chosen
 
