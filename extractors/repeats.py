@@ -1,6 +1,6 @@
 """Repeats: pull quotes and summary lines that restate a body sentence.
 
-A sentence is reduced to a bag of *content keys*: the stems of its content-word lemmas,
+A sentence is reduced to a bag of *content keys*: the stems of its content words,
 with countries, their demonyms and common abbreviations folded to one key
 (``Armenian`` → ``armenia``, ``U.S.``/``American`` → ``us``). Named entities and numbers
 weigh double, since a restatement keeps its names and figures while rewording the rest.
@@ -105,8 +105,8 @@ def country_of(word: str) -> str | None:
 
 
 @cache
-def word_key(word: str, lemma: str = "") -> str:
-    """The key a word is compared by: its alias, its country, or the stem of its lemma."""
+def word_key(word: str) -> str:
+    """The key a word is compared by: its alias, its country, or its (Snowball) stem."""
     low = word.lower().strip("'’")
     bare = low.replace(".", "")
     if bare in _ALIASES:
@@ -117,7 +117,7 @@ def word_key(word: str, lemma: str = "") -> str:
             return _ALIASES.get(country, country)
     if _NUMBER.fullmatch(low):
         return low.replace(",", "")
-    return str(_stemmer().stemWord((lemma or low).lower()))
+    return str(_stemmer().stemWord(low))
 
 
 def is_content_word(word: str) -> bool:
@@ -143,7 +143,7 @@ def sentence_bag(span: Span) -> dict[str, float]:
         text = token.text
         if token.i in aliased or token.is_punct or token.is_space or not is_content_word(text):
             continue
-        key = word_key(text, token.lemma_)
+        key = word_key(text)
         weight = ENTITY_WEIGHT if token.ent_type_ in _ENTITY_TYPES or token.like_num else 1.0
         bag[key] = max(bag.get(key, 0.0), weight)
     return bag
