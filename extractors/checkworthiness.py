@@ -28,10 +28,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import numpy as np
-from spacy.strings import hash_string  # type: ignore[attr-defined]
-from spacy.tokens import Span
+from spacy.attrs import DEP, HEAD, IS_SPACE, LIKE_NUM, LOWER, SHAPE, TAG
+from spacy.strings import StringStore, hash_string  # type: ignore[attr-defined]
+from spacy.tokens import Doc, Span
+
+from .sentences import entities_in
 
 MODEL_FILE = "checkworthiness.npz"
 DEFAULT_BITS = 18
@@ -74,22 +78,61 @@ def _tagged(pieces: Sequence[tuple[Any, ...]]) -> tuple[np.ndarray, list[np.ndar
     return families, columns
 
 
-def describe(span: Span) -> tuple[list[str], list[str]]:
+# Columns of the token table (``token_table``), one row per token of a document.
+_LOWER, _TAG, _SHAPE, _DEP, _HEAD_LOWER, _STEM_COL, _SPACE, _NUM = range(8)
+_TABLE_ATTRS = [LOWER, TAG, SHAPE, DEP, HEAD, IS_SPACE, LIKE_NUM]
+_ROOT = np.uint64(hash_string("ROOT"))
+_tables: WeakKeyDictionary[Doc, np.ndarray] = WeakKeyDictionary()
+_stem_hashes: dict[int, int] = {}
+
+
+def token_table(doc: Doc) -> np.ndarray:
+    """The token attributes the features read, as one uint64 array per document (built
+    once): lower-cased word, tag, shape, dependency, the head's lower-cased word, the
+    hash of the word's first letters, whether it is a space, whether it is like a number."""
+    table = _tables.get(doc)
+    if table is None:
+        raw = doc.to_array(_TABLE_ATTRS).astype(np.uint64)
+        lower = raw[:, 0]
+        heads = np.arange(len(doc), dtype=np.int64) + raw[:, 4].view(np.int64)
+        unique, inverse = np.unique(lower, return_inverse=True)
+        strings = doc.vocab.strings
+        stems = np.array([_stem_hash(int(h), strings) for h in unique], dtype=np.uint64)
+        table = np.column_stack(
+            (lower, raw[:, 1], raw[:, 2], raw[:, 3], lower[heads], stems[inverse.ravel()],
+             raw[:, 5], raw[:, 6])
+        )
+        _tables[doc] = table
+    return table
+
+
+def _stem_hash(lower: int, strings: StringStore) -> int:
+    found = _stem_hashes.get(lower)
+    if found is None:
+        found = _stem_hashes[lower] = int(hash_string(strings[lower][:_STEM]))
+    return found
+
+
+def describe(span: Span, rows: np.ndarray | None = None) -> tuple[list[str], list[str]]:
     """The named (non-n-gram) features of a sentence: general ones (entity types and roles,
     dates and numbers, the main verb's tense, auxiliaries and kind of subject, length) and
-    lexical ones (the main verb's word)."""
+    lexical ones (the main verb's word). ``rows``: the span's rows of the token table."""
     general: list[str] = []
     lexical: list[str] = []
-    tokens = [t for t in span if not t.is_space]
-    n = len(tokens)
+    if rows is None:
+        rows = token_table(span.doc)[span.start : span.end]
+    words = rows[:, _SPACE] == 0
+    n = int(words.sum())
     general.append(f"len:{sum(n > b for b in _LENGTH_BUCKETS)}")
-    ents = span.ents
+    ents = entities_in(span)
     general.append(f"ents:{min(len(ents), 3)}")
     for ent in ents:
         general.append(f"ent:{ent.label_}")
         general.append(f"ent:{ent.label_}:{ent.root.dep_}")
         general.append(f"ent:{ent.label_}:{ent.root.head.tag_}")
-    roots = [t for t in tokens if t.dep_ == "ROOT"] or ([span.root] if n else [])
+    doc = span.doc
+    root_at = np.flatnonzero(words & (rows[:, _DEP] == _ROOT)) + span.start
+    roots = [doc[int(i)] for i in root_at[:2]] or ([span.root] if n else [])
     for root in roots[:2]:
         lexical.append(f"root:{root.lower_}")
         general.append(f"roottag:{root.tag_}")
@@ -111,7 +154,7 @@ def describe(span: Span) -> tuple[list[str], list[str]]:
             if clause.dep_ == "ccomp":
                 general.append(f"ccomp:{root.tag_}:{clause.tag_}")
                 general.extend(f"ccomp:{c.dep_}:{c.tag_}" for c in clause.children)
-    if any(t.like_num for t in tokens):
+    if np.any(rows[words, _NUM]):
         general.append("has:number")
     return general, lexical
 
@@ -126,21 +169,15 @@ def feature_indices(
     span: Span, signals: Iterable[str] = (), bits: int = DEFAULT_BITS
 ) -> np.ndarray:
     """The sorted, unique hash buckets of a sentence's features (plus named ``signals``)."""
-    tokens = [t for t in span if not t.is_space]
-    if not tokens:
+    rows = token_table(span.doc)[span.start : span.end]
+    words = rows[rows[:, _SPACE] == 0]
+    if not len(words):
         return np.zeros(0, dtype=np.int64)
-    table = np.array(
-        [
-            (t.lower, t.tag, t.shape, t.dep, t.head.lower, hash_string(t.lower_[:_STEM]))
-            for t in tokens
-        ],
-        dtype=np.uint64,
-    )
-    lower, tag, shape, dep, head, stem = table.T
+    lower, tag, shape, dep, head, stem = words[:, :6].T
     edge = np.array([_START], dtype=np.uint64), np.array([_END], dtype=np.uint64)
     lower2 = np.concatenate((edge[0], lower, edge[1]))
     tag2 = np.concatenate((edge[0], tag, edge[1]))
-    general, lexical = describe(span)
+    general, lexical = describe(span, rows)
     named = np.array(
         [hash_string(name) for name in (*general, *(f"signal:{s}" for s in signals))],
         dtype=np.uint64,

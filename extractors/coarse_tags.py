@@ -145,11 +145,96 @@ def rule_targets(rule: Rule, table: np.ndarray, strings: StringStore) -> np.ndar
     return targets
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """A run of consecutive rules that each test one column for one value (the tag map:
+    ``TAG == "NN"`` → NOUN), applied as one sorted-array lookup; a later rule in the run
+    overrides an earlier one, as in the ruler."""
+
+    column: int
+    keys: np.ndarray  # sorted column values
+    sets: tuple[tuple[str, np.ndarray, np.ndarray], ...]  # attribute, has a value, value
+
+    def targets(self, table: np.ndarray) -> list[tuple[str, np.ndarray, np.ndarray]]:
+        """For each attribute: the tokens it sets and their values."""
+        column = table[:, self.column]
+        at = np.minimum(np.searchsorted(self.keys, column), len(self.keys) - 1)
+        hit = self.keys[at] == column
+        found = []
+        for name, has, value in self.sets:
+            chosen = hit & has[at]
+            found.append((name, chosen, value[at[chosen]]))
+        return found
+
+
+def _equality(rule: Rule) -> tuple[int, int] | None:
+    """(column, value) of a rule whose only pattern is one token with one ``==`` test."""
+    if len(rule.patterns) != 1 or len(rule.patterns[0]) != 1 or rule.index not in (0, -1):
+        return None
+    tests = rule.patterns[0][0]
+    if len(tests) != 1 or tests[0].op != "==":
+        return None
+    return tests[0].column, tests[0].values[0]
+
+
+def _lookup(run: Sequence[Rule]) -> Lookup:
+    column = _equality(run[0])
+    assert column is not None
+    table: dict[int, dict[str, int]] = {}
+    for rule in run:
+        found = _equality(rule)
+        assert found is not None
+        for name, value in rule.sets:
+            table.setdefault(found[1], {})[name] = value
+    keys = np.array(sorted(table), dtype=np.uint64)
+    sets = []
+    for name in _SETTABLE:
+        has = np.array([name in table[int(k)] for k in keys], dtype=bool)
+        if has.any():
+            given = np.array([table[int(k)].get(name, 0) for k in keys], dtype=np.uint64)
+            sets.append((name, has, given))
+    return Lookup(column[0], keys, tuple(sets))
+
+
+def _word_values(rule: Rule) -> tuple[int, ...] | None:
+    """The words a one-token rule requires (its LOWER ``==``/``IN`` test), if it has one."""
+    if len(rule.patterns) != 1 or len(rule.patterns[0]) != 1 or rule.index not in (0, -1):
+        return None
+    for test in rule.patterns[0][0]:
+        if test.column == _COLUMNS["LOWER"] and test.op in ("==", "IN"):
+            return test.values
+    return None
+
+
 class CoarseTagger:
-    """Sets ``pos_`` (and the ruler's few ``tag_``/``dep_`` fixes) from compiled rules."""
+    """Sets ``pos_`` (and the ruler's few ``tag_``/``dep_`` fixes) from compiled rules.
+
+    Rules run in the ruler's order, each matched on the columns as the model left them:
+    runs of one-test rules as one lookup, rules about a few words on just the tokens that
+    are one of those words, the rest as masks over the whole document.
+    """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
+        self.use(rules)
+
+    def use(self, rules: Sequence[Rule]) -> None:
+        """Compile the rules into the steps each document goes through."""
         self.rules = list(rules)
+        self.steps: list[Lookup | Rule] = []
+        run: list[Rule] = []
+        for rule in self.rules:
+            found = _equality(rule)
+            if run and (found is None or found[0] != _equality(run[0])[0]):  # type: ignore[index]
+                self.steps.append(_lookup(run))
+                run = []
+            if found is None:
+                self.steps.append(rule)
+            else:
+                run.append(rule)
+        if run:
+            self.steps.append(_lookup(run))
+        words = {v for rule in self.rules for v in (_word_values(rule) or ())}
+        self.words = np.array(sorted(words), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -158,11 +243,22 @@ class CoarseTagger:
         table = doc.to_array(_TABLE_ATTRS).astype(np.uint64)
         values = {name: np.zeros(len(doc), dtype=np.uint64) for name in _SETTABLE}
         changed = {name: np.zeros(len(doc), dtype=bool) for name in _SETTABLE}
-        for rule in self.rules:  # matched on the columns as they were, later rules win
-            mask = rule_targets(rule, table, strings)
-            for name, value in rule.sets:
-                values[name][mask] = value
-                changed[name][mask] = True
+        # the tokens that are one of the words some rule asks for, and their rows
+        chosen = np.flatnonzero(np.isin(table[:, _COLUMNS["LOWER"]], self.words))
+        chosen_rows = table[chosen]
+        for step in self.steps:
+            if isinstance(step, Lookup):
+                for name, where, found in step.targets(table):
+                    values[name][where] = found
+                    changed[name][where] = True
+                continue
+            if _word_values(step) is not None:
+                where = chosen[rule_targets(step, chosen_rows, strings)]
+            else:
+                where = np.flatnonzero(rule_targets(step, table, strings))
+            for name, value in step.sets:
+                values[name][where] = value
+                changed[name][where] = True
         for name, column in (("TAG", 0), ("DEP", 2)):  # rare (whitespace): one by one
             for i in np.flatnonzero(changed[name] & (values[name] != table[:, column])):
                 text = strings[int(values[name][i])]
@@ -189,7 +285,7 @@ def replace_ruler(nlp: Language) -> bool:
         return False
     tagger = nlp.add_pipe(COMPONENT, before=RULER)
     assert isinstance(tagger, CoarseTagger)
-    tagger.rules = rules
+    tagger.use(rules)
     for name in REPLACES:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)

@@ -20,7 +20,7 @@ import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
-from .sentences import Sentence
+from .sentences import Sentence, entities_in
 
 # A restatement keeps most of what it repeats: at least two thirds of the pull quote's weighted
 # keys must stand in the body sentence, and at least three keys, so that a short line
@@ -134,7 +134,7 @@ def sentence_bag(span: Span) -> dict[str, float]:
     """The content keys of a sentence, entities and numbers weighted double."""
     bag: dict[str, float] = {}
     aliased: set[int] = set()
-    for ent in span.ents:
+    for ent in entities_in(span):
         alias = _ALIASES.get(ent.text.lower().removeprefix("the ").replace(".", ""))
         if alias is not None:  # United States, the United Kingdom
             bag[alias] = ENTITY_WEIGHT

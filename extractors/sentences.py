@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from spacy.attrs import SENT_START
@@ -130,3 +131,27 @@ def _strip(span: Span) -> Span | None:
     while end > start and doc[end - 1].is_space:
         end -= 1
     return doc[start:end] if end > start else None
+
+
+_entity_index: WeakKeyDictionary[Doc, tuple[np.ndarray, tuple[Span, ...]]] = WeakKeyDictionary()
+
+
+def entities_in(span: Span) -> tuple[Span, ...]:
+    """The document's entities that lie wholly inside ``span`` (as ``span.ents``), found
+    by bisection in an index built once per document, so asking for every sentence's
+    entities costs no more than a pass over the document's."""
+    doc = span.doc
+    index = _entity_index.get(doc)
+    if index is None:
+        ents = tuple(doc.ents)
+        index = np.array([e.start for e in ents], dtype=np.int64), ents
+        _entity_index[doc] = index
+    starts, ents = index
+    first = int(np.searchsorted(starts, span.start, side="left"))
+    found = []
+    for ent in ents[first:]:
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            found.append(ent)
+    return tuple(found)

@@ -61,6 +61,16 @@ def test_same_tags_as_the_ruler_on_every_article(stock: Any) -> None:
 RULE_CASES = [
     # a tag map rule
     ([{"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}}], [("cat", "NN", "nsubj")], ["NOUN"]),
+    # within a run of one-test rules (one lookup), the later rule wins
+    (
+        [
+            {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
+            {"patterns": [[{"TAG": "NNP"}]], "attrs": {"POS": "PROPN"}},
+            {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "X"}},
+        ],
+        [("cat", "NN", "nsubj"), ("Kim", "NNP", "dobj"), ("ran", "VBD", "ROOT")],
+        ["X", "PROPN", ""],
+    ),
     # a later rule wins over an earlier one
     (
         [
