@@ -27,15 +27,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_SPACE, LIKE_NUM, LOWER, SHAPE, TAG
 from spacy.strings import StringStore, hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
 from .sentences import entities_in
+from .token_table import (
+    DEP_COL,
+    HEAD_COL,
+    LOWER_COL,
+    NUM_COL,
+    ROOT,
+    SHAPE_COL,
+    SPACE_COL,
+    TAG_COL,
+    rows_of,
+    token_table,
+)
 
 MODEL_FILE = "checkworthiness.npz"
 DEFAULT_BITS = 18
@@ -67,43 +77,7 @@ def _mix(families: np.ndarray, *columns: np.ndarray) -> np.ndarray:
     return h
 
 
-def _tagged(pieces: Sequence[tuple[Any, ...]]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Rows of several families stacked: their family hashes and their columns.
-
-    Each piece is ``(family name, column, …)``; all pieces have the same number of columns.
-    """
-    families = np.concatenate([np.full(len(cols[0]), _FAMILY[name]) for name, *cols in pieces])
-    width = len(pieces[0]) - 1
-    columns = [np.concatenate([piece[k + 1] for piece in pieces]) for k in range(width)]
-    return families, columns
-
-
-# Columns of the token table (``token_table``), one row per token of a document.
-_LOWER, _TAG, _SHAPE, _DEP, _HEAD_LOWER, _STEM_COL, _SPACE, _NUM = range(8)
-_TABLE_ATTRS = [LOWER, TAG, SHAPE, DEP, HEAD, IS_SPACE, LIKE_NUM]
-_ROOT = np.uint64(hash_string("ROOT"))
-_tables: WeakKeyDictionary[Doc, np.ndarray] = WeakKeyDictionary()
 _stem_hashes: dict[int, int] = {}
-
-
-def token_table(doc: Doc) -> np.ndarray:
-    """The token attributes the features read, as one uint64 array per document (built
-    once): lower-cased word, tag, shape, dependency, the head's lower-cased word, the
-    hash of the word's first letters, whether it is a space, whether it is like a number."""
-    table = _tables.get(doc)
-    if table is None:
-        raw = doc.to_array(_TABLE_ATTRS).astype(np.uint64)
-        lower = raw[:, 0]
-        heads = np.arange(len(doc), dtype=np.int64) + raw[:, 4].view(np.int64)
-        unique, inverse = np.unique(lower, return_inverse=True)
-        strings = doc.vocab.strings
-        stems = np.array([_stem_hash(int(h), strings) for h in unique], dtype=np.uint64)
-        table = np.column_stack(
-            (lower, raw[:, 1], raw[:, 2], raw[:, 3], lower[heads], stems[inverse.ravel()],
-             raw[:, 5], raw[:, 6])
-        )
-        _tables[doc] = table
-    return table
 
 
 def _stem_hash(lower: int, strings: StringStore) -> int:
@@ -120,8 +94,8 @@ def describe(span: Span, rows: np.ndarray | None = None) -> tuple[list[str], lis
     general: list[str] = []
     lexical: list[str] = []
     if rows is None:
-        rows = token_table(span.doc)[span.start : span.end]
-    words = rows[:, _SPACE] == 0
+        rows = rows_of(span)
+    words = rows[:, SPACE_COL] == 0
     n = int(words.sum())
     general.append(f"len:{sum(n > b for b in _LENGTH_BUCKETS)}")
     ents = entities_in(span)
@@ -131,7 +105,7 @@ def describe(span: Span, rows: np.ndarray | None = None) -> tuple[list[str], lis
         general.append(f"ent:{ent.label_}:{ent.root.dep_}")
         general.append(f"ent:{ent.label_}:{ent.root.head.tag_}")
     doc = span.doc
-    root_at = np.flatnonzero(words & (rows[:, _DEP] == _ROOT)) + span.start
+    root_at = np.flatnonzero(words & (rows[:, DEP_COL] == ROOT)) + span.start
     roots = [doc[int(i)] for i in root_at[:2]] or ([span.root] if n else [])
     for root in roots[:2]:
         lexical.append(f"root:{root.lower_}")
@@ -154,7 +128,7 @@ def describe(span: Span, rows: np.ndarray | None = None) -> tuple[list[str], lis
             if clause.dep_ == "ccomp":
                 general.append(f"ccomp:{root.tag_}:{clause.tag_}")
                 general.extend(f"ccomp:{c.dep_}:{c.tag_}" for c in clause.children)
-    if np.any(rows[words, _NUM]):
+    if np.any(rows[words, NUM_COL]):
         general.append("has:number")
     return general, lexical
 
@@ -165,45 +139,133 @@ def describe(span: Span, rows: np.ndarray | None = None) -> tuple[list[str], lis
 GENERAL, LEXICAL = 0, 1
 
 
+_MASK = (1 << 64) - 1
+
+
+def _mix_int(family: int, *columns: int) -> int:
+    """``_mix`` for one row, in Python integers (for a sentence's few edge n-grams)."""
+    h = family
+    for column in columns:
+        h = ((h ^ column) * 0x9E3779B97F4A7C15) & _MASK
+        h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        h = ((h ^ (h >> 27)) * 0x94D049BB133111EB) & _MASK
+        h ^= h >> 31
+    return h
+
+
+@dataclass(frozen=True)
+class DocFeatures:
+    """Every word's n-gram features in one document, as hash buckets, so that a sentence's
+    features are slices of these arrays plus its few edge n-grams (``<s>``, ``</s>``).
+    Words are the document's non-space tokens, in order; n-grams span consecutive words."""
+
+    bits: int
+    positions: np.ndarray  # document index of each word
+    tags: list[int]
+    lowers: list[int]
+    unigrams: np.ndarray  # (words, 5): shape, dep+tag | word, stem, dep+head word
+    bigrams: np.ndarray  # (words, 2): tag pair, word pair ending at the word (row 0 unused)
+    trigrams: np.ndarray  # (words,): tag triple ending at the word (rows 0 and 1 unused)
+
+    @classmethod
+    def of(cls, doc: Doc, bits: int) -> DocFeatures:
+        """The features of a document's words (kept for the document's lifetime)."""
+        found = _doc_features.get(doc)
+        if found is None or found.bits != bits:
+            found = _doc_features[doc] = cls._build(doc, bits)
+        return found
+
+    @classmethod
+    def _build(cls, doc: Doc, bits: int) -> DocFeatures:
+        table = token_table(doc)
+        positions = np.flatnonzero(table[:, SPACE_COL] == 0)
+        words = table[positions]
+        lower, tag, shape, dep = (words[:, c] for c in (LOWER_COL, TAG_COL, SHAPE_COL, DEP_COL))
+        head = table[words[:, HEAD_COL].astype(np.int64), LOWER_COL]
+        strings = doc.vocab.strings
+        unique, inverse = np.unique(lower, return_inverse=True)
+        stems = np.array([_stem_hash(int(h), strings) for h in unique], dtype=np.uint64)
+        stem = stems[inverse.ravel()]
+        n = len(positions)
+        lower0 = np.concatenate((np.array([_START], dtype=np.uint64), lower))
+        tag0 = np.concatenate((np.array([_START, _START], dtype=np.uint64), tag))
+
+        def family(name: str) -> np.ndarray:
+            return np.full(n, _FAMILY[name])
+
+        general = np.column_stack(
+            (_mix(family("shape"), shape), _mix(family("deptag"), dep, tag))
+        )
+        lexical = np.column_stack(
+            (_mix(family("word"), lower), _mix(family("stem"), stem),
+             _mix(family("headdep"), dep, head))
+        )
+        bigrams = np.column_stack(
+            (_bucket(_mix(family("tag2"), tag0[1:-1], tag), bits),
+             _bucket(_mix(family("word2"), lower0[:-1], lower), bits, LEXICAL))
+        )
+        trigrams = _bucket(_mix(family("tag3"), tag0[:-2], tag0[1:-1], tag), bits)
+        unigrams = np.column_stack((_bucket(general, bits), _bucket(lexical, bits, LEXICAL)))
+        return cls(bits, positions, tag.tolist(), lower.tolist(), unigrams, bigrams, trigrams)
+
+    def of_span(self, span: Span, named: Sequence[int], named_words: Sequence[int]) -> np.ndarray:
+        """The sorted unique buckets of a span's words, plus named general and lexical
+        features (already hashed)."""
+        lo, hi = np.searchsorted(self.positions, (span.start, span.end))
+        lo, hi = int(lo), int(hi)
+        if lo == hi:
+            return np.zeros(0, dtype=np.int64)
+        tags, lowers = self.tags, self.lowers
+        general = [_mix_int(int(_FAMILY["text"]), h) for h in named]
+        lexical = [_mix_int(int(_FAMILY["word"]), h) for h in named_words]
+        tag2, word2, tag3 = int(_FAMILY["tag2"]), int(_FAMILY["word2"]), int(_FAMILY["tag3"])
+        first, last = tags[lo], tags[hi - 1]
+        general += (_mix_int(tag2, _START, first), _mix_int(tag2, last, _END))
+        lexical += (_mix_int(word2, _START, lowers[lo]), _mix_int(word2, lowers[hi - 1], _END))
+        if hi - lo == 1:
+            general.append(_mix_int(tag3, _START, first, _END))
+        else:
+            general.append(_mix_int(tag3, _START, first, tags[lo + 1]))
+            general.append(_mix_int(tag3, tags[hi - 2], last, _END))
+        edges = np.concatenate(
+            (_bucket(np.array(general, dtype=np.uint64), self.bits),
+             _bucket(np.array(lexical, dtype=np.uint64), self.bits, LEXICAL))
+        )
+        return np.unique(
+            np.concatenate(
+                (self.unigrams[lo:hi].ravel(), self.bigrams[lo + 1 : hi].ravel(),
+                 self.trigrams[lo + 2 : hi], edges)
+            )
+        )
+
+
+_doc_features: WeakKeyDictionary[Doc, DocFeatures] = WeakKeyDictionary()
+_named_hashes: dict[str, int] = {}
+
+
+def _bucket(hashes: np.ndarray, bits: int, group: int = 0) -> np.ndarray:
+    """The bucket of each 64-bit hash: its top ``bits - 1`` bits, in the group's half."""
+    buckets = (hashes >> np.uint64(64 - bits + 1)).astype(np.int64)
+    return buckets + 2 ** (bits - 1) if group == LEXICAL else buckets
+
+
+def _hash_name(name: str) -> int:
+    found = _named_hashes.get(name)
+    if found is None:
+        found = _named_hashes[name] = int(hash_string(name))
+    return found
+
+
 def feature_indices(
     span: Span, signals: Iterable[str] = (), bits: int = DEFAULT_BITS
 ) -> np.ndarray:
     """The sorted, unique hash buckets of a sentence's features (plus named ``signals``)."""
-    rows = token_table(span.doc)[span.start : span.end]
-    words = rows[rows[:, _SPACE] == 0]
-    if not len(words):
+    rows = rows_of(span)
+    if not np.any(rows[:, SPACE_COL] == 0):
         return np.zeros(0, dtype=np.int64)
-    lower, tag, shape, dep, head, stem = words[:, :6].T
-    edge = np.array([_START], dtype=np.uint64), np.array([_END], dtype=np.uint64)
-    lower2 = np.concatenate((edge[0], lower, edge[1]))
-    tag2 = np.concatenate((edge[0], tag, edge[1]))
     general, lexical = describe(span, rows)
-    named = np.array(
-        [hash_string(name) for name in (*general, *(f"signal:{s}" for s in signals))],
-        dtype=np.uint64,
-    )
-    words = np.array([hash_string(name) for name in lexical], dtype=np.uint64)
-    half = np.uint64(64 - bits + 1)
-    ones = _tagged([("shape", shape), ("text", named)])
-    twos = _tagged([("tag2", tag2[:-1], tag2[1:]), ("deptag", dep, tag)])
-    threes = _tagged([("tag3", tag2[:-2], tag2[1:-1], tag2[2:])])
-    general_hashes = np.concatenate(
-        (_mix(ones[0], *ones[1]), _mix(twos[0], *twos[1]), _mix(threes[0], *threes[1]))
-    )
-    lex_ones = _tagged([("word", np.concatenate((lower, words))), ("stem", stem)])
-    lex_twos = _tagged([("word2", lower2[:-1], lower2[1:]), ("headdep", dep, head)])
-    lexical_hashes = np.concatenate(
-        (_mix(lex_ones[0], *lex_ones[1]), _mix(lex_twos[0], *lex_twos[1]))
-    )
-    offset = 2 ** (bits - 1)
-    return np.unique(
-        np.concatenate(
-            (
-                (general_hashes >> half).astype(np.int64),
-                (lexical_hashes >> half).astype(np.int64) + offset,
-            )
-        )
-    )
+    named = [_hash_name(name) for name in (*general, *(f"signal:{s}" for s in signals))]
+    return DocFeatures.of(span.doc, bits).of_span(span, named, [_hash_name(w) for w in lexical])
 
 
 def group_of(indices: np.ndarray, bits: int = DEFAULT_BITS) -> np.ndarray:

@@ -43,6 +43,17 @@ from spacy.vocab import Vocab
 from . import checkworthiness as model
 from .records import Kind
 from .sentences import Sentence
+from .token_table import (
+    ALPHA_COL,
+    EMAIL_COL,
+    POS_COL,
+    PUNCT_COL,
+    SPACE_COL,
+    URL_COL,
+    VERB_POS,
+    roots_in,
+    rows_of,
+)
 
 OTHER_BLOCKS = frozenset({"heading", "credit", "related", "footnote"})
 
@@ -511,7 +522,8 @@ def _has_subject(token: Token) -> bool:
 def _main_clauses(span: Span) -> set[int]:
     """Token indices of the main-clause heads: each root and its subject-bearing conjuncts."""
     heads: set[int] = set()
-    todo = [t for t in span if t.dep_ == "ROOT" or t.head is t] or [span.root]
+    doc = span.doc
+    todo = [doc[i] for i in roots_in(span)] or [span.root]
     while todo:
         head = todo.pop()
         heads.add(head.i)
@@ -592,15 +604,22 @@ def _imperative(span: Span) -> bool:
     root = span.root
     if root.tag_ != "VB" or root.dep_ != "ROOT" or _has_subject(root):
         return False
-    if span.text.rstrip(CLOSING).endswith("?"):
+    if _end_text(span).endswith("?"):
         return False
     lead = span.doc[span.start : root.i]
     return all(t.is_punct or t.is_space or t.lower_ in IMPERATIVE_LEAD for t in lead)
 
 
+def _end_text(span: Span) -> str:
+    """The end of the sentence's text without closing quotes, brackets and spaces (as
+    ``span.text.rstrip(CLOSING)`` ends; only the last few tokens are read)."""
+    text = span[-4:].text.rstrip(CLOSING)
+    return text if text or len(span) <= 4 else span.text.rstrip(CLOSING)
+
+
 def _is_question(span: Span) -> bool:
     """Ends with a question mark, or opens as a wh-question with no final punctuation."""
-    text = span.text.rstrip(CLOSING)
+    text = _end_text(span)
     if text.endswith("?"):
         return True
     if len(span) < 3 or text.endswith((".", "!", ":", ";")):
@@ -611,12 +630,13 @@ def _is_question(span: Span) -> bool:
 
 def _not_a_statement(span: Span) -> bool:
     """A bare URL or address, no words at all, or a verbless fragment of a few words."""
-    words = [t for t in span if not (t.is_punct or t.is_space)]
-    if not words or all(t.like_url or t.like_email for t in words):
+    rows = rows_of(span)
+    words = rows[(rows[:, PUNCT_COL] == 0) & (rows[:, SPACE_COL] == 0)]
+    if not len(words) or np.all(words[:, URL_COL] | words[:, EMAIL_COL]):
         return True
-    if not any(t.is_alpha for t in words):
+    if not np.any(words[:, ALPHA_COL]):
         return True
-    return len(words) < 4 and not any(t.pos_ in ("VERB", "AUX") for t in words)
+    return len(words) < 4 and not np.any(np.isin(words[:, POS_COL], VERB_POS))
 
 
 # --- the pipeline's two questions ------------------------------------------------------
