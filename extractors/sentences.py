@@ -133,7 +133,10 @@ def _strip(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-_entity_index: WeakKeyDictionary[Doc, tuple[np.ndarray, tuple[Span, ...]]] = WeakKeyDictionary()
+# Per document: each entity's start, end, label, kb_id and id, as columns. The values hold
+# no Span: a Span refers to its Doc, and a weak-keyed entry whose value refers to its key
+# would keep every document alive.
+_entity_index: WeakKeyDictionary[Doc, np.ndarray] = WeakKeyDictionary()
 
 
 def entities_in(span: Span) -> tuple[Span, ...]:
@@ -143,15 +146,14 @@ def entities_in(span: Span) -> tuple[Span, ...]:
     doc = span.doc
     index = _entity_index.get(doc)
     if index is None:
-        ents = tuple(doc.ents)
-        index = np.array([e.start for e in ents], dtype=np.int64), ents
+        index = np.array(
+            [(e.start, e.end, e.label, e.kb_id, e.id) for e in doc.ents], dtype=np.uint64
+        ).reshape(-1, 5)
         _entity_index[doc] = index
-    starts, ents = index
-    first = int(np.searchsorted(starts, span.start, side="left"))
-    found = []
-    for ent in ents[first:]:
-        if ent.start >= span.end:
-            break
-        if ent.end <= span.end:
-            found.append(ent)
-    return tuple(found)
+    first = int(np.searchsorted(index[:, 0], span.start, side="left"))
+    last = int(np.searchsorted(index[:, 0], span.end, side="left"))
+    return tuple(
+        Span(doc, int(start), int(end), label=int(label), kb_id=int(kb_id), span_id=int(ent_id))
+        for start, end, label, kb_id, ent_id in index[first:last].tolist()
+        if end <= span.end
+    )
