@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -157,3 +158,21 @@ def test_a_failing_section_is_an_error_not_a_crash(
     assert not isinstance(error, DocumentResult)
     assert error.path == str(long_article)
     assert error.reason.startswith("analysis failed: RuntimeError: boom (")
+
+
+def _live_docs() -> int:
+    from spacy.tokens import Doc
+
+    gc.collect()
+    return sum(isinstance(o, Doc) for o in gc.get_objects())
+
+
+def test_no_document_outlives_its_extraction() -> None:
+    """Memory stays flat over any number of inputs: once a batch's records are made, no
+    per-document cache (token table, entity index, features) keeps its Doc alive."""
+    from claimcite.extractors.pipeline import extract
+
+    before = _live_docs()
+    records = list(extract([REPO / "corpus"]))
+    assert len(records) > 20
+    assert _live_docs() == before
