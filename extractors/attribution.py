@@ -74,21 +74,8 @@ from .cues import (
     quoted_spans,
     words,
 )
+from .records import Attribution
 from .sentences import Sentence
-
-
-@dataclass(frozen=True)
-class FoundAttribution:
-    """An attribution with clean-text offsets."""
-
-    speaker: str | None
-    speaker_start: int | None
-    speaker_end: int | None
-    cue: str
-    cue_start: int
-    cue_end: int
-    direct: bool
-
 
 # ---------------------------------------------------------------------------
 # Quotations of the document
@@ -235,12 +222,13 @@ def _climb_to_subject(verb: Token) -> tuple[Token | None, bool]:
     """
     current = verb
     for _ in range(5):
-        passive = False
-        for child in current.children:
-            if child.dep_ in _SUBJECTS:
-                return child, False
-            if child.dep_ in _PASSIVE_SUBJECTS or child.dep_ in ("auxpass", "agent"):
-                passive = True
+        subjects = [c for c in current.children if c.dep_ in _SUBJECTS]
+        if subjects:  # of two (a misparse), the one nearest before the verb
+            before = [c for c in subjects if c.i < current.i]
+            return (before[-1] if before else subjects[0]), False
+        passive = any(
+            c.dep_ in _PASSIVE_SUBJECTS or c.dep_ in ("auxpass", "agent") for c in current.children
+        )
         if passive:
             agent = next((c for c in current.children if c.dep_ == "agent"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -314,7 +302,8 @@ def _name_span(head: Token) -> Span:
     """The words that name the speaker whose phrase has this head.
 
     The named entity at the head ("Nikol Pashinyan" in "Armenia's Prime Minister Nikol
-    Pashinyan", "Hugh Hill" in "Hugh Hill, a doctor"), else the phrase up to its head with
+    Pashinyan", "Hugh Hill" in "Hugh Hill, a doctor"), else a person named in apposition
+    ("Carlos Mendes" in "the port's director, Carlos Mendes,"), else the phrase up to its head with
     the prepositional phrases right after it ("a spokesman for the campaign"), without
     appositions and relative clauses.
     """
@@ -330,6 +319,11 @@ def _name_span_alone(head: Token) -> Span:
     entity = _entity_of(head)
     if entity is not None:
         return entity
+    for child in head.rights:  # "the port's director, Carlos Mendes," names Carlos Mendes
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            named = _entity_of(child)
+            if named is not None:
+                return named
     doc = head.doc
     end = head.i + 1
     for child in head.rights:
@@ -889,9 +883,9 @@ def _by_sentence(
     return grouped
 
 
-def _found(candidate: _Candidate, direct: bool) -> FoundAttribution:
+def _found(candidate: _Candidate, direct: bool) -> Attribution:
     speaker = candidate.speaker
-    return FoundAttribution(
+    return Attribution(
         speaker=candidate.speaker_name if speaker is not None else None,
         speaker_start=speaker.start_char if speaker is not None else None,
         speaker_end=speaker.end_char if speaker is not None else None,
@@ -913,8 +907,8 @@ def _is_direct(candidate: _Candidate, sentence: Sentence, quotes: _Quotes) -> bo
     return length > 0 and quoted / length >= 0.5
 
 
-def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[FoundAttribution | None]:
-    """One attribution (or None) per sentence."""
+def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[Attribution | None]:
+    """One attribution (or None) per sentence, with offsets into the clean text."""
     if not sentences:
         return []
     text = doc.text  # built from the tokens on every access: read it once
@@ -922,15 +916,15 @@ def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[FoundAttribut
     grouped = _by_sentence(_Finder(doc, quotes).candidates(), sentences)
     starts = [s.span.start for s in sentences]
     people = _People(doc, quotes)
-    result: list[FoundAttribution | None] = [None] * len(sentences)
+    result: list[Attribution | None] = [None] * len(sentences)
     speakers: dict[int, str] = {}  # sentence index -> name of its person speaker
-    by_chain: dict[int, FoundAttribution] = {}
+    by_chain: dict[int, Attribution] = {}
     for credit, closing in _dash_credits(doc, text, sentences):
         quote = quotes.at(closing)
         if quote is not None:
             by_chain[quote.chain] = _found(credit, True)
         grouped[bisect_right(starts, credit.cue.start) - 1].append(credit)
-    turn: FoundAttribution | None = None  # a "NAME:" frame over the rest of its block
+    turn: Attribution | None = None  # a "NAME:" frame over the rest of its block
     turn_block: int | None = None
     for sentence in sentences:
         i = sentence.index
@@ -962,8 +956,8 @@ def _credit_quotations(
     text: str,
     sentences: list[Sentence],
     quotes: _Quotes,
-    result: list[FoundAttribution | None],
-    by_chain: dict[int, FoundAttribution],
+    result: list[Attribution | None],
+    by_chain: dict[int, Attribution],
 ) -> None:
     """Credit the sentences wholly inside a quotation to that quotation's speaker."""
     for sentence in sentences:
@@ -986,8 +980,8 @@ _SHORT_FRAME = 8  # tokens: "Graham asked." after a quotation is its frame
 
 
 def _neighbour(
-    sentences: list[Sentence], result: list[FoundAttribution | None], i: int
-) -> FoundAttribution | None:
+    sentences: list[Sentence], result: list[Attribution | None], i: int
+) -> Attribution | None:
     """The direct attribution of the sentence before (or else after) in the same block."""
     block = sentences[i].block.clean_start
     before = result[i - 1] if i > 0 else None

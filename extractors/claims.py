@@ -20,8 +20,9 @@ is a fact: a checkable report of what Smith said.
   “paper tiger”``), or an imperative;
 - ``fact``: everything else, including a sentence that joins a factual clause to an
   opinion (it holds a checkable claim), attitude adverbs that still assert the clause
-  (``Unfortunately, three people died``), and frames around a fact (``Let me point out
-  that…``, ``It should be noted that…``, ``That said, …``).
+  (``Unfortunately, three people died``), frames around a fact (``Let me point out
+  that…``, ``It should be noted that…``, ``That said, …``), and a belief that hedges a
+  figure or a date (``I believe there are 1.4 million uninsured children``).
 
 ``checkworthiness`` is the shipped linear model (``checkworthiness.py``) over the parse
 features of the claim's own words (``claim_span``: without a speech frame or an opener
@@ -284,6 +285,7 @@ def _read_cues(sentence: Sentence) -> Cues:
     ]
     hits += [(match.label_, match) for match in patterns(span, as_spans=True)]
     frames = _frame_chains([m[0] for label, m in hits if label == "frame_verb"])
+    frames |= _hedging_frames([m[0] for label, m in hits if label == "stance_verb"])
     mains = _main_clauses(span)
     labels: set[str] = set()
     opinion_heads: set[int] = set()
@@ -553,6 +555,43 @@ def _frame_chains(verbs: list[Token]) -> set[int]:
             current = current.head
             chains.add(current.i)
     return chains
+
+
+# Verbs of belief that can hedge a claim ("hope", "wish", "feel" state wishes and moods).
+BELIEF_VERBS = frozenset({"think", "believe", "guess", "suppose", "reckon"})
+
+
+def _hedging_frames(verbs: list[Token]) -> set[int]:
+    """``I believe`` / ``we think`` before a complement that states a figure or a date.
+
+    "I believe there are 1.4 million children in Texas without health insurance" hedges a
+    checkable claim rather than giving a view: the stance verb frames its complement, whose
+    own words then decide the kind (a modal or a judgement in it still makes an opinion).
+    Without a figure or a date ("I think the deal is a mistake") the stance stays a view.
+    """
+    frames: set[int] = set()
+    for verb in verbs:
+        if (
+            verb.dep_ != "ROOT"
+            or verb.tag_ == "VBD"
+            or verb.lower_ not in BELIEF_VERBS
+            or any(c.dep_ == "neg" for c in verb.children)  # "I don't think …" disputes
+            or not _subject_is(verb, ("i", "we"))
+        ):
+            continue
+        complements = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+        if complements and any(_figure(t) for t in complements[0].subtree):
+            frames.add(verb.i)
+    return frames
+
+
+def _figure(token: Token) -> bool:
+    """A number, an amount or a dated year: what makes a believed statement checkable."""
+    return (
+        token.like_num
+        and token.lower_ not in ("one", "first")
+        and (token.ent_type_ != "DATE" or token.is_digit)
+    )
 
 
 def _frame_subject(verb: Token) -> bool:

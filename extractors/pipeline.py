@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import FoundActor, find_actors, strip_possessive
-from .attribution import FoundAttribution, find_attributions
+from .attribution import find_attributions
 from .chunking import parts_of
 from .citations import find_citations
 from .claims import checkworthiness, kind_of
@@ -168,8 +168,10 @@ _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _attribution(
-    found: FoundAttribution | None, cleaned: CleanText, actors: list[FoundActor]
+    found: Attribution | None, cleaned: CleanText, actors: list[FoundActor]
 ) -> Attribution | None:
+    """The attribution with offsets into the original file and the speaker's canonical
+    name (``found`` has clean-text offsets)."""
     if found is None:
         return None
     speaker = found.speaker
@@ -190,8 +192,13 @@ def _attribution(
     if named:
         speaker = named[0].name
     cue_start, cue_end = cleaned.original_span(found.cue_start, found.cue_end)
-    return Attribution(
-        speaker, speaker_start, speaker_end, found.cue, cue_start, cue_end, found.direct
+    return replace(
+        found,
+        speaker=speaker,
+        speaker_start=speaker_start,
+        speaker_end=speaker_end,
+        cue_start=cue_start,
+        cue_end=cue_end,
     )
 
 

@@ -465,7 +465,6 @@ def _actor(actors: list[FoundActor], text: str) -> FoundActor:
          "Dushanbe"),
         ("Tajikistan accused Kyrgyzstan of shelling villages.", "Tajikistan", "GPE",
          "Tajikistan"),
-        ("Kazakh officials denied the report on Monday.", "Kazakh", "NORP", "Kazakh"),
         ("Chisinau says Transnistria must disarm.", "Transnistria", "GPE", "Transnistria"),
         ("Tbilisi’s mayor met envoys from Baku.", "Tbilisi", "GPE", "Tbilisi"),
         ("Refugees arrived from Herat and Kandahar.", "Herat", "GPE", "Herat"),

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from claimcite.extractors.attribution import FoundAttribution, find_attributions
+from claimcite.extractors.attribution import find_attributions
 from claimcite.extractors.cleanup import clean
 from claimcite.extractors.cues import Quoted, quoted_spans, verb_forms
+from claimcite.extractors.records import Attribution
 from claimcite.extractors.sentences import make_doc, sentences_of
 from spacy.language import Language
 
-from .conftest import by_text
+from .conftest import REPO, by_text
 
 # ---------------------------------------------------------------------------
 # Pure text handling: verb forms and quotation marks
@@ -68,7 +69,7 @@ def test_quoted_spans_flags_open_ends() -> None:
 # Sentences through the model
 
 
-def attributions(nlp: Language, text: str) -> list[tuple[str, FoundAttribution | None, str]]:
+def attributions(nlp: Language, text: str) -> list[tuple[str, Attribution | None, str]]:
     """Each sentence of ``text`` with its attribution and the clean text it points into."""
     cleaned = clean(text)
     doc = nlp(make_doc(nlp, cleaned))
@@ -77,7 +78,7 @@ def attributions(nlp: Language, text: str) -> list[tuple[str, FoundAttribution |
     return [(s.text, a, cleaned.text) for s, a in zip(sentences, found, strict=True)]
 
 
-def attribution_of(nlp: Language, text: str, fragment: str) -> tuple[FoundAttribution | None, str]:
+def attribution_of(nlp: Language, text: str, fragment: str) -> tuple[Attribution | None, str]:
     """The attribution of the one sentence holding ``fragment``, and the clean text."""
     rows = [(a, clean_text) for s, a, clean_text in attributions(nlp, text) if fragment in s]
     assert len(rows) == 1, f"{len(rows)} sentences hold {fragment!r}"
@@ -175,6 +176,15 @@ CUES: list[tuple[str, str, str | None, str | None, str, bool]] = [
         "patients",
         "Hugh Hill",
         "Hugh Hill",
+        "said",
+        False,
+    ),
+    # a role with the person's name in apposition: the speaker is the person
+    (
+        "The company’s chief executive, Anna Berg, said profits rose by a third.",
+        "profits",
+        "Anna Berg",
+        "Anna Berg",
         "said",
         False,
     ),
@@ -480,3 +490,31 @@ def test_paper_records(paper: Path, records: Callable[..., list[dict[str, Any]]]
     assert original[found["speaker_start"] : found["speaker_end"]] == "The Armenian government"
     assert found["cue"] == "acknowledged"
     assert found["direct"] is False
+
+
+def test_news_quote_credited_to_the_person_in_apposition(
+    records: Callable[..., list[dict[str, Any]]],
+) -> None:
+    """Our own news article: a direct quote, then "the port’s director, Carlos Mendes,
+    told …" — the speaker is the person, and the quote's next sentence is his too."""
+    path = REPO / "corpus" / "harbour-strike-news.txt"
+    rows = records(str(path), "--all")
+    original = path.read_text(encoding="utf-8")
+    for fragment in ("The port is open", "We lost nine days"):
+        found = by_text(rows, fragment)["attribution"]
+        assert found is not None, fragment
+        assert found["speaker"] == "Carlos Mendes"
+        assert original[found["speaker_start"] : found["speaker_end"]] == "Carlos Mendes"
+        assert found["direct"] is True
+
+
+def test_of_two_subjects_the_one_nearest_the_cue_speaks(
+    records: Callable[..., list[dict[str, Any]]],
+) -> None:
+    """Our PDF-style op-ed: in the document the parser gives "reported" two subjects
+    ("Wetlands … dried out, and the fishing cooperatives … reported …"); the speaker is
+    the one right before the verb, not the wetlands."""
+    rows = records(str(REPO / "corpus" / "river-treaty-oped.txt"), "--all")
+    found = by_text(rows, "Wetlands along the lower river")["attribution"]
+    assert found["speaker"] == "the fishing cooperatives of the delta"
+    assert found["cue"] == "reported"

@@ -64,6 +64,12 @@ KINDS = [
     ("Prices are likely to rise further.", "opinion"),
     # the writer's own stance, advice
     ("I think the deal is a mistake.", "opinion"),
+    # a belief about a figure is a hedged claim; its complement decides
+    ("I believe there are 1.4 million children in Texas without health insurance.", "fact"),
+    ("In 1981 I think he paid about 40 percent in taxes.", "fact"),
+    ("I think we should spend $20 billion on the roads.", "opinion"),
+    ("I don't think 40 percent of voters agree.", "opinion"),
+    ("I hope it isn't over by Christmas.", "opinion"),
     ("In my view, the election was a turning point.", "opinion"),
     ("Don't believe the hype.", "opinion"),
     # questions, rhetorical ones too

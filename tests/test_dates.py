@@ -9,16 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from claimcite.extractors.dates import (
-    FoundDate,
-    Prior,
-    Tense,
-    When,
-    canonical,
-    find_dates,
-    parse,
-    resolve,
-)
+from claimcite.extractors.date_grammar import Tense, When, canonical, parse
+from claimcite.extractors.date_values import Prior, resolve
+from claimcite.extractors.dates import FoundDate, find_dates
 from claimcite.extractors.records import Anchor
 
 WEDNESDAY = dt.date(2024, 5, 15)  # ISO week 2024-W20 runs from Monday 13 to Sunday 19 May

@@ -173,6 +173,6 @@ def test_no_document_outlives_its_extraction() -> None:
     from claimcite.extractors.pipeline import extract
 
     before = _live_docs()
-    records = list(extract([REPO / "corpus"]))
+    records = list(extract([str(REPO / "corpus")]))
     assert len(records) > 20
     assert _live_docs() == before
