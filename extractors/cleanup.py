@@ -73,7 +73,9 @@ _INLINE = re.compile(
     r"|(?P<strong>\*\*|__)"
     r"|(?P<em>(?<![\w*])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\w*]))"
     r"|(?P<code>`+)"
-    r"|(?P<space>\s+)"
+    # whitespace to fold: runs of two or more, or one that is not a plain space (a single
+    # space between words is copied with the words, which keeps the common case cheap)
+    r"|(?P<space>\s{2,}|[^\S ])"
 )
 
 # Fragments before a line-break hyphen that make real compounds (post-Soviet, self-defence).
@@ -390,14 +392,17 @@ class _Builder:
 
     def inline(self, start: int, end: int) -> None:
         """Append original[start:end] with inline markup removed and whitespace folded."""
-        pos = start
+        pos = self._past_extra_space(start, end)
         for match in _INLINE.finditer(self.original, start, end):
+            if match.start() < pos:  # the single space skipped after dropped markup
+                continue
             self.copy(pos, match.start())
             pos = match.end()
             group = match.lastgroup
             if group == "url":
                 self.copy(match.start(), match.end())
-            elif group == "autolink":
+                continue
+            if group == "autolink":
                 self.copy(match.start("autolink_url"), match.end("autolink_url"))
             elif group in ("sup", "fnref", "caret"):
                 label = (
@@ -414,7 +419,20 @@ class _Builder:
             elif group == "space" and self.length and self.last_char not in (" ", "\n"):
                 self.insert(" ", match.start())
             # image, tag, strong, em, code: markup, dropped
+            pos = self._past_extra_space(pos, end)
         self.copy(pos, end)
+
+    def _past_extra_space(self, pos: int, end: int) -> int:
+        """Past a single space at ``pos`` that would double a space (or lead the text)."""
+        original = self.original
+        if (
+            pos < end
+            and original[pos] == " "
+            and (pos + 1 == end or not original[pos + 1].isspace())  # longer runs: _INLINE
+            and (not self.length or self.last_char in (" ", "\n"))
+        ):
+            return pos + 1
+        return pos
 
     def text(self) -> str:
         return "".join(self.parts)

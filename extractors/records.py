@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 FORMAT_VERSION = 1
@@ -84,7 +84,7 @@ class Citation:
 
     def as_dict(self) -> dict[str, Any]:
         """The citation with only the keys its kind uses."""
-        return {k: v for k, v in asdict(self).items() if k == "kind" or v is not None}
+        return {k: v for k, v in _flat(self).items() if k == "kind" or v is not None}
 
 
 @dataclass(frozen=True)
@@ -111,15 +111,21 @@ class Claim:
             "text": self.text,
             "kind": self.kind,
             "checkworthiness": round(self.checkworthiness, 4),
-            "source": asdict(self.source),
-            "span": asdict(self.span),
-            "actors": [asdict(a) for a in self.actors],
-            "dates": [asdict(d) for d in self.dates],
-            "attribution": asdict(self.attribution) if self.attribution else None,
+            "source": _flat(self.source),
+            "span": _flat(self.span),
+            "actors": [_flat(a) for a in self.actors],
+            "dates": [_flat(d) for d in self.dates],
+            "attribution": _flat(self.attribution) if self.attribution else None,
             "citations": [c.as_dict() for c in self.citations],
             "duplicate_of": self.duplicate_of,
             "format": self.format,
         }
+
+
+def _flat(record: Source | Span | Actor | DateMention | Attribution | Citation) -> dict[str, Any]:
+    """A record of plain fields as a dict in field order (``asdict`` without its deep
+    copy: these records hold only strings, numbers, booleans and None)."""
+    return dict(vars(record))
 
 
 def claim_id(sha256: str, start: int, end: int) -> str:
