@@ -53,7 +53,7 @@ def test_same_tags_as_the_ruler_on_every_article(stock: Any) -> None:
         expected = [(t.pos_, t.tag_, t.dep_) for t in theirs_doc]
         assert [(t.pos_, t.tag_, t.dep_) for t in our_doc] == expected
         compared += len(expected)
-    assert compared > 3000
+    assert compared > 1000
 
 
 # Rules in the attribute ruler's own format; each row: rules, the words with their tags and
