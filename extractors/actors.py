@@ -12,6 +12,7 @@ mention its canonical name within the document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,19 +87,19 @@ def apply_labels(doc: Doc, wanted: list[tuple[int, int, str]]) -> None:
     bounds kept); entities inside the range give way to it; a longer entity that holds
     the range is left alone (``the CSTO summit`` stays whatever it was).
     """
-    ents = list(doc.ents)
+    ents = list(doc.ents)  # sorted and non-overlapping: their ends are sorted too
+    starts, ends = [e.start for e in ents], [e.end for e in ents]
     changed = False
     for start, end, label in wanted:
-        hit = [n for n, e in enumerate(ents) if e.start < end and start < e.end]
+        hit = range(bisect_right(ends, start), bisect_left(starts, end))  # overlapping ones
         if len(hit) == 1 and core_bounds(ents[hit[0]]) == (start, end):
             ent = ents[hit[0]]
             if ent.label_ != label:
                 ents[hit[0]] = Span(doc, ent.start, ent.end, label=label)
                 changed = True
         elif all(start <= core_bounds(ents[n])[0] and ents[n].end <= end for n in hit):
-            ents = [e for n, e in enumerate(ents) if n not in hit]
-            ents.append(Span(doc, start, end, label=label))
-            ents.sort(key=lambda e: e.start)
+            ents[hit.start : hit.stop] = [Span(doc, start, end, label=label)]
+            starts, ends = [e.start for e in ents], [e.end for e in ents]
             changed = True
     if changed:
         doc.ents = ents

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -114,6 +115,8 @@ def _analysed(
     repeats = find_repeats(sentences)
     spans = [cleaned.original_span(s.start_char, s.end_char) for s in sentences]
     ids = [claim_id(prepared.source.sha256, start, end) for start, end in spans]
+    actors_in, dates_in = _by_sentence(actors, sentences), _by_sentence(dates, sentences)
+    speakers = _Speakers(actors)
     claims = []
     for sentence, (start, end) in zip(sentences, spans, strict=True):
         kind = kind_of(sentence)
@@ -129,9 +132,9 @@ def _analysed(
                 checkworthiness=checkworthiness(sentence),
                 source=prepared.source,
                 span=Span(start, end, cleaned.line_of(start), first_sentence + i),
-                actors=[_actor(a, cleaned) for a in _within(actors, sentence)],
-                dates=[_date(d, cleaned) for d in _within(dates, sentence)],
-                attribution=_attribution(attributions[i], cleaned, actors),
+                actors=[_actor(a, cleaned) for a in actors_in[i]],
+                dates=[_date(d, cleaned) for d in dates_in[i]],
+                attribution=_attribution(attributions[i], cleaned, speakers),
                 citations=citations[i],
                 duplicate_of=ids[repeated] if repeated is not None else None,
             )
@@ -149,9 +152,17 @@ class _Located(Protocol):
 _L = TypeVar("_L", bound=_Located)
 
 
-def _within(found: list[_L], sentence: Sentence) -> list[_L]:
-    """The items that lie inside the sentence."""
-    return [f for f in found if sentence.start_char <= f.start and f.end <= sentence.end_char]
+def _by_sentence(found: list[_L], sentences: list[Sentence]) -> list[list[_L]]:
+    """For each sentence, the items that lie inside it, in order: one pass over both
+    (sorted by start), so a long document costs no more per sentence than a short one."""
+    items = sorted(found, key=lambda f: f.start)
+    starts = [f.start for f in items]
+    result = []
+    for sentence in sentences:
+        begin, end = sentence.start_char, sentence.end_char
+        first, last = bisect_left(starts, begin), bisect_left(starts, end)
+        result.append([f for f in items[first:last] if f.end <= end])
+    return result
 
 
 def _actor(found: FoundActor, cleaned: CleanText) -> Actor:
@@ -167,30 +178,40 @@ def _date(found: FoundDate, cleaned: CleanText) -> DateMention:
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
+class _Speakers:
+    """The actors that can name a speaker, looked up by span and by name."""
+
+    def __init__(self, actors: list[FoundActor]) -> None:
+        self.by_span: dict[tuple[int, int], tuple[int, FoundActor]] = {}
+        self.by_text: dict[str, tuple[int, FoundActor]] = {}
+        for n, actor in enumerate(actors):
+            if actor.type in _SPEAKER_TYPES:
+                self.by_span.setdefault((actor.start, actor.end), (n, actor))
+                self.by_text.setdefault(strip_possessive(actor.text), (n, actor))
+
+    def canonical(self, found: Attribution) -> str | None:
+        """The name of the first actor that IS the speaker (the same span, or the same
+        name): "The Armenian government" must not become "Armenian"."""
+        candidates = []
+        if found.speaker_start is not None and found.speaker_end is not None:
+            candidates.append(self.by_span.get((found.speaker_start, found.speaker_end)))
+        if found.speaker is not None:
+            candidates.append(self.by_text.get(found.speaker))
+        hits = [c for c in candidates if c is not None]
+        return min(hits, key=lambda hit: hit[0])[1].name if hits else None
+
+
 def _attribution(
-    found: Attribution | None, cleaned: CleanText, actors: list[FoundActor]
+    found: Attribution | None, cleaned: CleanText, speakers: _Speakers
 ) -> Attribution | None:
     """The attribution with offsets into the original file and the speaker's canonical
     name (``found`` has clean-text offsets)."""
     if found is None:
         return None
-    speaker = found.speaker
+    speaker = speakers.canonical(found) or found.speaker
     speaker_start = speaker_end = None
     if found.speaker_start is not None and found.speaker_end is not None:
         speaker_start, speaker_end = cleaned.original_span(found.speaker_start, found.speaker_end)
-    # The speaker takes a canonical name only from the actor that IS the speaker (the same
-    # span, or the same name): "The Armenian government" must not become "Armenian".
-    named = [
-        a
-        for a in actors
-        if a.type in _SPEAKER_TYPES
-        and (
-            (a.start, a.end) == (found.speaker_start, found.speaker_end)
-            or strip_possessive(a.text) == found.speaker
-        )
-    ]
-    if named:
-        speaker = named[0].name
     cue_start, cue_end = cleaned.original_span(found.cue_start, found.cue_end)
     return replace(
         found,
