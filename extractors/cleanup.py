@@ -253,7 +253,7 @@ def _split_lines(original: str, body_start: int) -> list[_Line]:
     return lines
 
 
-def _line_kind(text: str) -> BlockKind | Literal["blank", "rule"]:
+def line_kind(text: str) -> BlockKind | Literal["blank", "rule"]:
     if not text.strip():
         return "blank"
     if _RULE.match(text):
@@ -287,8 +287,8 @@ def _group_units(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
     current: list[_Line] = []
     kind = "paragraph"
     for line in lines:
-        line_kind = _line_kind(line.text)
-        if line_kind == "blank":
+        found_kind = line_kind(line.text)
+        if found_kind == "blank":
             if current:
                 units.append((kind, current))
                 current = []
@@ -296,19 +296,19 @@ def _group_units(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
         continues = (
             current
             and kind not in _SINGLE_LINE_KINDS
-            and line_kind not in _STARTS_NEW_UNIT
+            and found_kind not in _STARTS_NEW_UNIT
             and not (kind in ("url", "trailer") and not _URL_CONTINUATION.match(line.text))
         )
-        if kind in ("url", "trailer") and current and line_kind == "paragraph":
+        if kind in ("url", "trailer") and current and found_kind == "paragraph":
             continues = bool(_URL_CONTINUATION.match(line.text))
-        if kind == "trailer" and len(current) == 1 and line_kind == "url":
+        if kind == "trailer" and len(current) == 1 and found_kind == "url":
             continues = not _TRAILER.sub("", current[0].text, count=1).strip()
         if continues:
             current.append(line)
             continue
         if current:
             units.append((kind, current))
-        current, kind = [line], line_kind
+        current, kind = [line], found_kind
     if current:
         units.append((kind, current))
     return units
@@ -333,7 +333,7 @@ def _title_like(text: str) -> bool:
     return stripped[0].isupper() or stripped[0].isdigit()
 
 
-class _Builder:
+class TextBuilder:
     """Appends cleaned pieces of the original and keeps the offset map in step."""
 
     def __init__(self, original: str, split_points: list[int]) -> None:
@@ -442,7 +442,7 @@ def _document_words(original: str) -> frozenset[str]:
     return frozenset(m.group().lower() for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)*", original))
 
 
-def _glue_split_points(original: str) -> list[int]:
+def glue_split_points(original: str) -> list[int]:
     """Offsets where a PDF glued an article to an acronym the text also uses alone."""
     points = []
     for match in _GLUED_ARTICLE.finditer(original):
@@ -469,7 +469,7 @@ def _content_start(kind: str, line: _Line) -> int:
 
 def clean(original: str, body_start: int = 0) -> CleanText:
     """Clean ``original`` (from ``body_start``, past any front matter) into text for spaCy."""
-    builder = _Builder(original, _glue_split_points(original))
+    builder = TextBuilder(original, glue_split_points(original))
     words = _document_words(original)
     blocks: list[Block] = []
     line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
@@ -505,7 +505,7 @@ def clean(original: str, body_start: int = 0) -> CleanText:
                 builder.drop_trailing(len(BLOCK_SEPARATOR))
             continue
         text = "".join(builder.parts[first_part:])
-        if kind in ("paragraph", "list") and _only_a_link(text, builder.links, clean_start):
+        if kind in ("paragraph", "list") and only_a_link(text, builder.links, clean_start):
             kind = "reference"
         blocks.append(
             Block(kind, text, orig_start, orig_end, line_no, clean_start, builder.length, label)  # type: ignore[arg-type]
@@ -518,7 +518,7 @@ def clean(original: str, body_start: int = 0) -> CleanText:
 _BARE_URL = re.compile(r"<?https?://\S+>?[.,;]?")
 
 
-def _only_a_link(text: str, links: list[Link], clean_start: int) -> bool:
+def only_a_link(text: str, links: list[Link], clean_start: int) -> bool:
     """Whether a block is nothing but one URL or one Markdown link (a reference entry)."""
     if _BARE_URL.fullmatch(text):
         return True
@@ -532,7 +532,7 @@ _TRAILING_HYPHEN = re.compile(r"(\w+)-$")
 _LEADING_WORD = re.compile(r"\s*(\w+)")
 
 
-def _join_lines(builder: _Builder, previous: _Line, line: _Line, words: frozenset[str]) -> None:
+def _join_lines(builder: TextBuilder, previous: _Line, line: _Line, words: frozenset[str]) -> None:
     """Join two wrapped lines: rejoin a word broken by a hyphen, otherwise put one space."""
     builder.trim_trailing_space()
     left = _TRAILING_HYPHEN.search(previous.text.rstrip())

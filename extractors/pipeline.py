@@ -25,6 +25,7 @@ from .citations import find_citations
 from .claims import checkworthiness, kind_of
 from .cleanup import CleanText, clean
 from .dates import FoundDate, find_dates
+from .html_input import clean_html, html_metadata, is_html
 from .nlp import document_components, load_model
 from .options import (
     DEFAULT_MODEL,
@@ -87,10 +88,16 @@ def prepare(
     ``located_at`` is where the file was read when that is not its name (a Dask worker
     reads an absolute path); the manifest is looked up there.
     """
-    meta, body_start = split_front_matter(document.text)
-    cleaned = clean(document.text, body_start)
+    page = None
+    if is_html(document.path, document.text):
+        meta: dict[str, object] = {}
+        cleaned = clean_html(document.text)
+        page = html_metadata(document.text)
+    else:
+        meta, body_start = split_front_matter(document.text)
+        cleaned = clean(document.text, body_start)
     entry = options.manifest.lookup(located_at or document.path)
-    source = describe_source(document, meta, cleaned.blocks, entry, options.published)
+    source = describe_source(document, meta, cleaned.blocks, entry, options.published, page)
     return Prepared(source, document.text, cleaned)
 
 

@@ -16,9 +16,10 @@ from typing import Any
 import yaml
 
 from .cleanup import Block
+from .html_input import HTML_SUFFIXES, HtmlMeta
 from .records import PublishedFrom, Source, UrlFrom
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
@@ -82,7 +83,7 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[str | InputError]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
             )
             if not found:
-                yield InputError(name, "no .txt, .md or .markdown files in this directory")
+                yield InputError(name, "no .txt, .md, .markdown or .html files in this directory")
             yield from (str(p) for p in found)
         elif path.exists():
             yield name
@@ -175,8 +176,10 @@ def describe_source(
     blocks: list[Block],
     entry: ManifestEntry | None,
     published_default: str | None = None,
+    page: HtmlMeta | None = None,
 ) -> Source:
-    """The record's ``source``: a manifest wins over front matter, which wins over the text."""
+    """The record's ``source``: a manifest wins over front matter or an HTML page's head
+    (``page``), which win over the text."""
     url: str | None = None
     url_from: UrlFrom | None = None
     trailer = next((b.text for b in blocks if b.kind == "trailer" and b.text), None)
@@ -185,6 +188,8 @@ def describe_source(
         url, url_from = entry.url, "manifest"
     elif isinstance(front_url, str) and front_url.strip():
         url, url_from = front_url.strip(), "front-matter"
+    elif page and page.url:
+        url, url_from = page.url, "html"
     elif trailer:
         url, url_from = trailer, "trailer"
 
@@ -192,14 +197,14 @@ def describe_source(
     published_from: PublishedFrom | None = None
     if entry and entry.published:
         published, published_from = entry.published, "manifest"
-    elif meta_date := iso_date(_first(meta, _DATE_KEYS)):
+    elif meta_date := iso_date(_first(meta, _DATE_KEYS) or (page and page.published)):
         published, published_from = meta_date, "metadata"
     elif published_default:
         published, published_from = published_default, "--published"
     elif url_date := published_from_url(url):
         published, published_from = url_date, "url"
 
-    title = (entry.title if entry else None) or meta.get("title")
+    title = (entry.title if entry else None) or meta.get("title") or (page and page.title)
     return Source(
         path=document.path,
         sha256=document.sha256,

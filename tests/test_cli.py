@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,7 +43,8 @@ def test_corpus_records_validate_and_link_sources(cli: Callable[..., Result]) ->
     rows = _validate(result.stdout)
     paths = [r["source"]["path"] for r in rows]
     assert paths == sorted(paths), "inputs are read in sorted order"
-    assert {Path(p).name for p in paths} == {p.name for p in CORPUS.glob("*.[tm]*[td]")}
+    articles = {p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".html")}
+    assert {Path(p).name for p in paths} == articles
     by_file = {Path(r["source"]["path"]).name: r["source"] for r in rows}
     assert by_file["river-treaty-oped.txt"]["url"] == (
         "https://www.riverside-review.example/2023/03/15/"
@@ -53,16 +56,33 @@ def test_corpus_records_validate_and_link_sources(cli: Callable[..., Result]) ->
     # the corpus manifest is found in the input directory and wins
     assert by_file["harbour-strike-news.txt"]["url_from"] == "manifest"
     assert by_file["harbour-strike-news.txt"]["published"] == "2024-06-15"
+    # an HTML page's head: canonical link, published time, og:title
+    assert by_file["ferry-routes-page.html"] == by_file["ferry-routes-page.html"] | {
+        "url": "https://news.example.org/2024/01/12/ferry-operator-cuts-winter-routes",
+        "url_from": "html",
+        "published": "2024-01-12",
+        "published_from": "metadata",
+        "title": "Ferry operator cuts winter routes",
+    }
 
 
 def test_offsets_point_into_the_original_file(cli: Callable[..., Result]) -> None:
     result = cli("extract", str(CORPUS), "--all")
     for row in _validate(result.stdout):
         original = Path(row["source"]["path"]).read_text(encoding="utf-8")
-        piece = original[row["span"]["start"] : row["span"]["end"]]
+
+        def as_read(start: int, end: int, path: str = row["source"]["path"]) -> str:
+            """The original's text, as a reader sees it in a page (tags dropped, entities
+            decoded) or in a text file."""
+            piece = original[start:end]
+            if path.endswith(".html"):
+                piece = html.unescape(re.sub(r"<[^>]*>", "", piece))
+            return " ".join(piece.split())
+
+        piece = as_read(row["span"]["start"], row["span"]["end"])
         assert piece[0] == row["text"][0] and piece[-1] == row["text"][-1]
         for actor in row["actors"]:
-            assert " ".join(original[actor["start"] : actor["end"]].split()) == actor["text"]
+            assert as_read(actor["start"], actor["end"]) == actor["text"]
         assert original.count("\n", 0, row["span"]["start"]) + 1 == row["span"]["line"]
 
 
@@ -98,7 +118,7 @@ def test_bad_inputs_are_reported_and_the_rest_processed(
     assert result.stderr.splitlines() == [
         f"claimcite: error: {missing}: no such file or directory",
         f"claimcite: error: {binary}: binary file (contains NUL bytes), not text",
-        f"claimcite: error: {empty}: no .txt, .md or .markdown files in this directory",
+        f"claimcite: error: {empty}: no .txt, .md, .markdown or .html files in this directory",
     ]
     assert [r["source"]["path"] for r in _validate(result.stdout)] == [str(good)]
 

@@ -1,0 +1,327 @@
+"""HTML articles: their text as blocks (with offsets into the HTML file) and their metadata.
+
+``clean_html`` walks the page with the standard library's HTML parser and feeds the
+text of the article to the same ``TextBuilder`` that cleans plain text and Markdown, so
+offsets still point into the original file (``original[start:end]`` is the sentence as
+it stands in the HTML, tags and entity references included). What counts as the
+article: the first ``<article>`` element, else ``<main>``, else ``<body>``, without
+scripts, styles, navigation, footers, asides (but pull quotes), forms and the like.
+Block elements (paragraphs, headings, list items, quotations, captions, table cells,
+``div``s with text) become blocks; ``<sup>`` markers and ``<a href>`` links are kept as
+the Markdown ones are.
+
+``html_metadata`` reads the canonical link (or ``og:url``), the publication date
+(``article:published_time`` and similar ``<meta>`` fields, else the first
+``<time datetime>``) and the title (``og:title``, else ``<title>``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .cleanup import (
+    BLOCK_SEPARATOR,
+    Block,
+    BlockKind,
+    CleanText,
+    Link,
+    Marker,
+    TextBuilder,
+    glue_split_points,
+    line_kind,
+    only_a_link,
+)
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_LOOKS_LIKE_HTML = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+
+# Elements whose content is never article text.
+_SKIPPED = frozenset(
+    {"script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form",
+     "button", "select", "iframe", "head", "title", "object", "canvas", "dialog"}
+)  # fmt: skip
+# Elements that end the block before them and start a new one.
+_BLOCKS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre", "td",
+     "th", "dt", "dd", "caption", "div", "section", "article", "main", "header", "figure",
+     "ul", "ol", "dl", "table", "tr", "address", "body", "aside"}
+)  # fmt: skip
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr"}
+)  # fmt: skip
+_MARKER = re.compile(r"\s*\[?([\w*†‡]{1,4})\]?\s*")
+_DATE_META = (
+    "article:published_time", "og:published_time", "datepublished", "date", "pubdate",
+    "publishdate", "publish-date", "dc.date", "dc.date.issued", "dcterms.created",
+    "parsely-pub-date", "sailthru.date", "article.published",
+)  # fmt: skip
+
+
+def is_html(path: str, text: str) -> bool:
+    """Whether an input is an HTML page: by its name, or by how it begins."""
+    return path.lower().endswith(HTML_SUFFIXES) or bool(_LOOKS_LIKE_HTML.match(text[:2000]))
+
+
+@dataclass(frozen=True)
+class HtmlMeta:
+    """What a page's head says about the article."""
+
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # as written; sources.iso_date reads it
+
+
+class _MetaReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.canonical: str | None = None
+        self.meta: dict[str, str] = {}
+        self.time: str | None = None
+        self.title_parts: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k.lower(): (v or "").strip() for k, v in attrs}
+        if tag == "link" and "canonical" in found.get("rel", "").lower().split():
+            self.canonical = self.canonical or found.get("href") or None
+        elif tag == "meta":
+            key = found.get("property") or found.get("name") or found.get("itemprop") or ""
+            if key and found.get("content"):
+                self.meta.setdefault(key.lower(), found["content"])
+        elif tag == "time" and self.time is None and found.get("datetime"):
+            self.time = found["datetime"]
+        elif tag == "title":
+            self.in_title = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+
+
+def html_metadata(text: str) -> HtmlMeta:
+    """The canonical URL, title and publication date a page declares."""
+    reader = _MetaReader()
+    reader.feed(text)
+    reader.close()
+    meta = reader.meta
+    url = reader.canonical or meta.get("og:url")
+    title = meta.get("og:title") or " ".join("".join(reader.title_parts).split()) or None
+    published = next((meta[k] for k in _DATE_META if meta.get(k)), None) or reader.time
+    return HtmlMeta(url if url and url.startswith("http") else None, title, published)
+
+
+@dataclass
+class _Open:
+    """An element being read: its tag, where its start tag begins, what it holds."""
+
+    tag: str
+    start: int
+    clean_start: int
+    href: str | None = None
+    pull: bool = False  # a pull quote (class="…pull…")
+
+
+class _Walker(HTMLParser):
+    """Feeds the article's text to a TextBuilder and cuts it into blocks."""
+
+    def __init__(self, original: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.original = original
+        self.builder = TextBuilder(original, glue_split_points(original))
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
+        self.blocks: list[Block] = []
+        self.stack: list[_Open] = []
+        self.skipping = 0  # depth inside skipped elements
+        self.region: str | None = None  # "article", "main" or "body", once chosen
+        self.inside = 0  # depth inside the chosen region
+        self.finished = False  # the (first) region has been read
+        self.block_start: int | None = None  # original offset of the block's first text
+        self.block_clean = 0
+        self.block_parts = 0
+        self.kind: BlockKind = "paragraph"
+
+    def position(self) -> int:
+        """Original offset of what the parser is at."""
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def reading(self) -> bool:
+        return self.inside > 0 and not self.skipping and not self.finished
+
+    # --- blocks ----------------------------------------------------------------
+    def open_block(self, start: int) -> None:
+        builder = self.builder
+        if any(b.clean_start is not None for b in self.blocks):
+            builder.insert(BLOCK_SEPARATOR, start)
+        self.block_start = start
+        self.block_clean, self.block_parts = builder.length, len(builder.parts)
+        self.kind = self._kind_here()
+
+    def _kind_here(self) -> BlockKind:
+        """The kind the innermost block element gives the text being read."""
+        if any(element.pull for element in self.stack):
+            return "pullquote"
+        for element in reversed(self.stack):
+            if element.tag in _HEADINGS:
+                return "heading"
+            if element.tag == "li":
+                return "list"
+            if element.tag in _BLOCKS:
+                return "paragraph"
+        return "paragraph"
+
+    def close_block(self, end: int) -> None:
+        if self.block_start is None:
+            return
+        builder = self.builder
+        builder.trim_trailing_space()
+        start, self.block_start = self.block_start, None
+        if builder.length == self.block_clean:  # nothing but markup
+            if self.block_clean and self.blocks:
+                builder.drop_trailing(len(BLOCK_SEPARATOR))
+            return
+        text = "".join(builder.parts[self.block_parts :]).lstrip("\n")
+        kind = self.kind
+        label = None
+        first = builder.markers[-1] if builder.markers else None
+        if kind == "paragraph" and first and first.clean_pos == self.block_clean:
+            # "<sup>1</sup> Bookings fell …": the definition of footnote 1, not a reference
+            kind, label = "footnote", first.label
+            builder.markers.pop()
+            if len(builder.markers) and builder.markers[-1].clean_pos >= self.block_clean:
+                kind, label = "paragraph", None  # more markers: running text after all
+                builder.markers.append(first)
+        elif kind == "paragraph":
+            found = line_kind(text)
+            if found in ("related", "credit"):
+                kind = found
+            elif only_a_link(text, builder.links, self.block_clean):
+                kind = "reference"
+        line = bisect_right(self.line_starts, start)
+        self.blocks.append(
+            Block(kind, text, start, end, line, self.block_clean, builder.length, label)
+        )
+
+    # --- the parser's callbacks ----------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self.position()
+        if self.region is None and tag in ("article", "main", "body"):
+            self.region = tag if tag != "body" else self._region_for_body()
+        if tag == self.region and not self.finished:
+            self.inside += 1
+        if tag in _VOID:
+            if tag == "br" and self.reading():
+                self.builder.space(start)
+            return
+        found = dict(attrs)
+        pull = tag in ("blockquote", "aside", "div") and "pull" in (found.get("class") or "")
+        if tag in _SKIPPED and not pull:  # a pull quote is read even in an aside
+            self.skipping += 1
+        if self.reading() and tag in _BLOCKS:
+            self.close_block(start)
+        if tag == "sup" and self.reading() and self.block_start is None:
+            self.open_block(start)  # a footnote definition starts with its marker
+        href = found.get("href") if tag == "a" else None
+        self.stack.append(_Open(tag, start, self.builder.length, href, pull))
+
+    def _region_for_body(self) -> str:
+        """Body, unless the page has an article or a main element further on."""
+        lowered = self.original.lower()
+        return next((tag for tag in ("article", "main") if f"<{tag}" in lowered), "body")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and self.reading():
+            self.builder.space(self.position())
+
+    def handle_endtag(self, tag: str) -> None:
+        start = self.position()
+        if not any(element.tag == tag for element in self.stack):
+            return  # a stray end tag
+        end = self.original.find(">", start) + 1 or start
+        while self.stack:
+            element = self.stack.pop()
+            self._close(element, start, end)
+            if element.tag == tag:
+                break
+
+    def _close(self, element: _Open, start: int, end: int) -> None:
+        reading = self.reading()
+        tag = element.tag
+        if tag in _SKIPPED and not element.pull:
+            self.skipping -= 1
+        elif reading and tag == "sup":
+            self._marker(element, end)
+        elif reading and tag == "a" and element.href and self.builder.length > element.clean_start:
+            self.builder.links.append(Link(element.href, element.clean_start, self.builder.length))
+        if reading and tag in _BLOCKS:
+            self.close_block(start)
+        if tag == self.region and self.inside:
+            self.inside -= 1
+            self.finished = self.inside == 0
+
+    def _marker(self, element: _Open, end: int) -> None:
+        """A ``<sup>`` holding a short label is a footnote marker, not text."""
+        builder = self.builder
+        size = builder.length - element.clean_start
+        if not 0 < size <= 8:
+            return
+        match = _MARKER.fullmatch("".join(builder.parts[-size:])[-size:])
+        if match:
+            builder.drop_trailing(size)
+            builder.markers.append(Marker(match.group(1), builder.length, element.start, end))
+
+    def handle_data(self, data: str) -> None:
+        if not self.reading() or not data:
+            return
+        start = self.position()
+        if self.block_start is None:
+            if not data.strip():
+                return
+            self.open_block(start + len(data) - len(data.lstrip()))
+        self.builder.inline(start, start + len(data))
+
+    def _reference(self, text: str) -> None:
+        if not self.reading():
+            return
+        char = html.unescape(text)
+        if char == text:  # not an entity Python knows: keep it as written
+            self.handle_data(text)
+            return
+        start = self.position()
+        if self.block_start is None:
+            if not char.strip():
+                return
+            self.open_block(start)
+        if char.isspace():
+            self.builder.space(start)
+        else:
+            self.builder.insert(char, start)
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(f"&#{name};")
+
+
+def clean_html(original: str) -> CleanText:
+    """The article text of an HTML page, as blocks, with offsets into the page."""
+    walker = _Walker(original)
+    walker.feed(original)
+    walker.close()
+    walker.close_block(len(original))
+    builder = walker.builder
+    return CleanText(
+        builder.text(), builder.map, walker.blocks, builder.markers, builder.links,
+        walker.line_starts,
+    )
