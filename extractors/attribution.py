@@ -901,10 +901,22 @@ def _is_direct(candidate: _Candidate, sentence: Sentence, quotes: _Quotes) -> bo
     start, end = sentence.start_char, sentence.end_char
     length = end - start
     quoted = quotes.quoted_share(start, end) * length
-    for part in (candidate.speaker, candidate.cue):
+    speaker = _speaker_phrase(candidate.speaker) if candidate.speaker is not None else None
+    for part in (speaker, candidate.cue):
         if part is not None and start <= part.start_char and part.end_char <= end:
             length -= part.end_char - part.start_char
     return length > 0 and quoted / length >= 0.5
+
+
+def _speaker_phrase(speaker: Span) -> Span:
+    """The whole phrase that names the speaker, appositions included ("the company's chief
+    executive, Maria Holm," for the speaker "Maria Holm"): words of the frame, not of
+    what is reported."""
+    head = speaker.root
+    while head.dep_ == "appos" and head.head is not head:
+        head = head.head
+    start, end = min(head.left_edge.i, speaker.start), max(head.right_edge.i + 1, speaker.end)
+    return speaker.doc[start:end]
 
 
 def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[Attribution | None]:

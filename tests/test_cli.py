@@ -66,23 +66,24 @@ def test_corpus_records_validate_and_link_sources(cli: Callable[..., Result]) ->
     }
 
 
+def _as_read(original: str, path: str, start: int, end: int) -> str:
+    """A stretch of the original as a reader sees it: in a page, tags dropped and entities
+    decoded; whitespace folded."""
+    piece = original[start:end]
+    if path.endswith(".html"):
+        piece = html.unescape(re.sub(r"<[^>]*>", "", piece))
+    return " ".join(piece.split())
+
+
 def test_offsets_point_into_the_original_file(cli: Callable[..., Result]) -> None:
     result = cli("extract", str(CORPUS), "--all")
     for row in _validate(result.stdout):
-        original = Path(row["source"]["path"]).read_text(encoding="utf-8")
-
-        def as_read(start: int, end: int, path: str = row["source"]["path"]) -> str:
-            """The original's text, as a reader sees it in a page (tags dropped, entities
-            decoded) or in a text file."""
-            piece = original[start:end]
-            if path.endswith(".html"):
-                piece = html.unescape(re.sub(r"<[^>]*>", "", piece))
-            return " ".join(piece.split())
-
-        piece = as_read(row["span"]["start"], row["span"]["end"])
+        path = row["source"]["path"]
+        original = Path(path).read_text(encoding="utf-8")
+        piece = _as_read(original, path, row["span"]["start"], row["span"]["end"])
         assert piece[0] == row["text"][0] and piece[-1] == row["text"][-1]
         for actor in row["actors"]:
-            assert as_read(actor["start"], actor["end"]) == actor["text"]
+            assert _as_read(original, path, actor["start"], actor["end"]) == actor["text"]
         assert original.count("\n", 0, row["span"]["start"]) + 1 == row["span"]["line"]
 
 
