@@ -10,14 +10,16 @@ Block elements (paragraphs, headings, list items, quotations, captions, table ce
 ``div``s with text) become blocks; ``<sup>`` markers and ``<a href>`` links are kept as
 the Markdown ones are.
 
-``html_metadata`` reads the canonical link (or ``og:url``), the publication date
-(``article:published_time`` and similar ``<meta>`` fields, else the first
-``<time datetime>``) and the title (``og:title``, else ``<title>``).
+``html_metadata`` reads the canonical link (else ``og:url``, else the JSON-LD article's
+``url``), the publication date (``article:published_time`` and similar ``<meta>``
+fields, else the JSON-LD ``datePublished``, else the first ``<time datetime>``) and the
+title (``og:title``, else the JSON-LD ``headline``, else ``<title>``).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -85,6 +87,8 @@ class _MetaReader(HTMLParser):
         self.time: str | None = None
         self.title_parts: list[str] = []
         self.in_title = False
+        self.in_json_ld = False
+        self.json_ld: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {k.lower(): (v or "").strip() for k, v in attrs}
@@ -98,14 +102,49 @@ class _MetaReader(HTMLParser):
             self.time = found["datetime"]
         elif tag == "title":
             self.in_title = True
+        elif tag == "script" and found.get("type", "").lower() == "application/ld+json":
+            self.in_json_ld = True
+            self.json_ld.append("")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
+        elif tag == "script":
+            self.in_json_ld = False
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title_parts.append(data)
+        elif self.in_json_ld:
+            self.json_ld[-1] += data
+
+
+_ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "report", "webpage")
+
+
+def _linked_data(scripts: list[str]) -> dict[str, str]:
+    """``url``, ``datePublished`` and ``headline`` of the first article described in the
+    page's JSON-LD (schema.org) scripts, as strings."""
+    found: dict[str, str] = {}
+    todo: list[object] = []
+    for script in scripts:
+        try:
+            todo.append(json.loads(script))
+        except ValueError:
+            continue
+    while todo:
+        item = todo.pop(0)
+        if isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            todo.extend(v for k, v in item.items() if k == "@graph")
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(str(k).lower().endswith(_ARTICLE_TYPES) for k in kinds):
+                for key in ("url", "datePublished", "headline"):
+                    if isinstance(item.get(key), str) and key not in found:
+                        found[key] = item[key]
+    return found
 
 
 def html_metadata(text: str) -> HtmlMeta:
@@ -114,10 +153,21 @@ def html_metadata(text: str) -> HtmlMeta:
     reader.feed(text)
     reader.close()
     meta = reader.meta
-    url = reader.canonical or meta.get("og:url")
-    title = meta.get("og:title") or " ".join("".join(reader.title_parts).split()) or None
-    published = next((meta[k] for k in _DATE_META if meta.get(k)), None) or reader.time
-    return HtmlMeta(url if url and url.startswith("http") else None, title, published)
+    linked = _linked_data(reader.json_ld)
+    urls = (reader.canonical, meta.get("og:url"), linked.get("url"))
+    url = next((u for u in urls if u and u.startswith("http")), None)
+    title = (
+        meta.get("og:title")
+        or linked.get("headline")
+        or " ".join("".join(reader.title_parts).split())
+        or None
+    )
+    published = (
+        next((meta[k] for k in _DATE_META if meta.get(k)), None)
+        or linked.get("datePublished")
+        or reader.time
+    )
+    return HtmlMeta(url, title, published)
 
 
 @dataclass

@@ -56,6 +56,20 @@ HEAD = "<html><head>{}</head><body><p>x</p></body></html>"
             HtmlMeta(None, None, "2022-10-31T09:00:00+02:00"),
         ),
         ("<title>  Two\n  lines </title>", HtmlMeta(None, "Two lines", None)),
+        # schema.org JSON-LD, alone or in a @graph beside other things
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+            '"NewsArticle", "headline": "H", "datePublished": "2019-05-06T10:00:00Z", '
+            '"url": "https://a.example/h"}</script><title>T</title>',
+            HtmlMeta("https://a.example/h", "H", "2019-05-06T10:00:00Z"),
+        ),
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "WebSite", "url": '
+            '"https://a.example/"}, {"@type": ["ReportageNewsArticle"], "datePublished": '
+            '"2018-01-02"}]}</script><meta property="og:url" content="https://a.example/z">',
+            HtmlMeta("https://a.example/z", None, "2018-01-02"),
+        ),
+        ('<script type="application/ld+json">{not json</script>', HtmlMeta(None, None, None)),
     ],
 )
 def test_html_metadata(head: str, expected: HtmlMeta) -> None:
