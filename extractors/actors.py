@@ -99,7 +99,7 @@ def apply_labels(doc: Doc, wanted: list[tuple[int, int, str]]) -> None:
                 changed = True
         elif all(start <= core_bounds(ents[n])[0] and ents[n].end <= end for n in hit):
             ents[hit.start : hit.stop] = [Span(doc, start, end, label=label)]
-            starts, ends = [e.start for e in ents], [e.end for e in ents]
+            starts[hit.start : hit.stop], ends[hit.start : hit.stop] = [start], [end]
             changed = True
     if changed:
         doc.ents = ents
