@@ -92,14 +92,35 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[str | InputError]:
 
 
 def decode(path: str, data: bytes) -> RawDocument:
-    """Decode an input's bytes as UTF-8 text, refusing binary files."""
+    """Decode an input's bytes as UTF-8 text (or as the character set an HTML page
+    declares, when it is not UTF-8), refusing binary files."""
     if b"\x00" in data[:65536]:
         raise InputError(path, "binary file (contains NUL bytes), not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError(path, f"not UTF-8 text (invalid byte at offset {err.start})") from None
+        declared = declared_charset(data)
+        if declared is None:
+            raise InputError(
+                path, f"not UTF-8 text (invalid byte at offset {err.start})"
+            ) from None
+        try:
+            text = data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            raise InputError(
+                path, f"not {declared} text as its <meta charset> says, nor UTF-8"
+            ) from None
     return RawDocument(path, text, hashlib.sha256(data).hexdigest())
+
+
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The character set an HTML page declares in a ``<meta>`` near its top (``<meta
+    charset="windows-1252">`` or ``content="text/html; charset=…"``), if any."""
+    match = _CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
 
 
 def read_input(path: str) -> RawDocument:

@@ -146,6 +146,35 @@ def test_decode_refuses_binary_and_non_utf8() -> None:
     assert document.sha256 == hashlib.sha256("café".encode()).hexdigest()
 
 
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b'<html><head><meta charset="windows-1252"></head><p>caf\xe9 \x93x\x94</p>',
+         '<html><head><meta charset="windows-1252"></head><p>café “x”</p>'),
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">\xe9t\xe9',
+         '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">été'),
+        # UTF-8 bytes are UTF-8, whatever the page says
+        ('<meta charset="latin-1">café'.encode(), '<meta charset="latin-1">café'),
+    ],
+)  # fmt: skip
+def test_decode_a_page_in_its_declared_charset(data: bytes, text: str) -> None:
+    document = decode("page.html", data)
+    assert document.text == text
+    assert document.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b'<meta charset="no-such-codec">caf\xe9', "not no-such-codec text"),
+        (b'<meta charset="utf-8">caf\xe9', "not utf-8 text as its <meta charset> says"),
+    ],
+)
+def test_a_page_that_is_not_in_its_charset_is_reported(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        decode("page.html", data)
+
+
 def test_iter_inputs_recurses_sorted_and_reports(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "z.md").write_text("z")
