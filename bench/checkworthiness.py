@@ -30,7 +30,7 @@ from sklearn.model_selection import StratifiedKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimcite.extractors.checkworthiness import DEFAULT_BITS, model_from_arrays
-from claimcite.extractors.claims import kind_of, model_features, statement_kind
+from claimcite.extractors.claims import event_floor, kind_of, model_features, statement_kind
 from claimcite.extractors.nlp import DEFAULT_MODEL, load_model
 from claimcite.extractors.sentences import Sentence
 from train_checkworthiness import (
@@ -63,7 +63,8 @@ def cross_validate(
         bias, weights = fit(x[train], y[train], fact[train], c)
         trained = model_from_arrays(bits, bias, np.flatnonzero(weights), weights[weights != 0])
         for i in test:
-            held_out[i] = trained.score(model_features(sentences[i], bits))
+            score = trained.score(model_features(sentences[i], bits))
+            held_out[i] = max(score, event_floor(sentences[i]))  # as claims.checkworthiness
     return held_out
 
 

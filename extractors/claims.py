@@ -43,7 +43,7 @@ from spacy.vocab import Vocab
 
 from . import checkworthiness as model
 from .records import Kind
-from .sentences import Sentence
+from .sentences import Sentence, entities_in
 from .token_table import (
     ALPHA_COL,
     EMAIL_COL,
@@ -773,6 +773,32 @@ def checkworthiness(sentence: Sentence) -> float:
     if _last_score and _last_score[0][0]() is sentence:
         return _last_score[0][1]
     trained = model.shipped_model()
-    score = round(trained.score(model_features(sentence, trained.bits)), 4)
+    score = trained.score(model_features(sentence, trained.bits))
+    score = round(max(score, event_floor(sentence)), 4)
     _last_score[:] = [(weakref.ref(sentence), score)]
     return score
+
+
+# The least check-worthiness of a dated event (see event_floor).
+EVENT_FLOOR = 0.6
+_FIGURE_ENTITIES = frozenset({"DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+_PERFECT_AUX = frozenset({"had", "has", "have", "was", "were"})
+
+
+def event_floor(sentence: Sentence) -> float:
+    """``EVENT_FLOOR`` for a dated event, else 0: a past-tense claim whose subject is not a
+    pronoun, with a date or a figure ("the mayor resigned on Friday", "the port reopened in
+    May"). On ClaimBuster 85% of such statements are labelled check-worthy (248 of them);
+    the debate-trained model under-scores the short ones that news is full of."""
+    core = claim_span(sentence)
+    root = core.root
+    past = root.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in _PERFECT_AUX for c in root.children
+    )
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not past or not subjects:
+        return 0.0
+    subject = subjects[0]
+    if subject.tag_.startswith("PRP") or subject.lower_ in ("this", "that", "it", "there"):
+        return 0.0
+    return EVENT_FLOOR if any(e.label_ in _FIGURE_ENTITIES for e in entities_in(core)) else 0.0

@@ -9,7 +9,14 @@ from typing import Any
 import numpy as np
 import pytest
 from claimcite.extractors import checkworthiness as model
-from claimcite.extractors.claims import checkworthiness, kind_of, model_features, statement_kind
+from claimcite.extractors.claims import (
+    EVENT_FLOOR,
+    checkworthiness,
+    event_floor,
+    kind_of,
+    model_features,
+    statement_kind,
+)
 from claimcite.extractors.cleanup import clean
 from claimcite.extractors.sentences import Sentence, make_doc, sentences_of
 
@@ -299,6 +306,25 @@ def test_paper_kinds_with_all(records: Records, paper: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "floored"),
+    [
+        ("That said, the mayor resigned on Friday.", True),
+        ("The council approved the budget in 2021.", True),
+        ("The company has cut 300 jobs.", True),
+        ("The mayor resigned.", False),  # no date or figure
+        ("We met them on Friday.", False),  # a pronoun's doing
+        ("The mayor will resign on Friday.", False),  # not past
+        ("It rained for 3 days.", False),
+    ],
+)
+def test_dated_events_have_a_floor(nlp: Any, text: str, floored: bool) -> None:
+    sentence = _one(nlp, text)
+    assert event_floor(sentence) == (EVENT_FLOOR if floored else 0.0)
+    if floored:
+        assert checkworthiness(sentence) >= EVENT_FLOOR
+
+
 @pytest.mark.parametrize(("specific", "vague"), RANKED)
 def test_checkworthiness_ranks_specific_above_vague(nlp: Any, specific: str, vague: str) -> None:
     high = checkworthiness(_one(nlp, specific))
