@@ -4,8 +4,10 @@
 text of the article to the same ``TextBuilder`` that cleans plain text and Markdown, so
 offsets still point into the original file (``original[start:end]`` is the sentence as
 it stands in the HTML, tags and entity references included). What counts as the
-article: the first ``<article>`` element, else ``<main>``, else ``<body>``, without
-scripts, styles, navigation, footers, asides (but pull quotes), forms and the like.
+article (``article_start``): the first ``<article>`` element, else ``<main>``, else the
+element whose own paragraphs hold the most text (a page built of ``<div>``s), else
+``<body>`` — without scripts, styles, navigation, footers, asides (but pull quotes),
+forms and the like.
 Block elements (paragraphs, headings, list items, quotations, captions, table cells,
 ``div``s with text) become blocks; ``<sup>`` markers and ``<a href>`` links are kept as
 the Markdown ones are.
@@ -184,16 +186,17 @@ class _Open:
 class _Walker(HTMLParser):
     """Feeds the article's text to a TextBuilder and cuts it into blocks."""
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, region_start: int | None) -> None:
         super().__init__(convert_charrefs=False)
         self.original = original
+        self.region_start = region_start
         self.builder = TextBuilder(original, glue_split_points(original))
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
         self.blocks: list[Block] = []
         self.stack: list[_Open] = []
         self.skipping = 0  # depth inside skipped elements
-        self.region: str | None = None  # "article", "main" or "body", once chosen
-        self.inside = 0  # depth inside the chosen region
+        self.region: str | None = None  # the tag of the article's element, once met
+        self.inside = 0 if region_start is not None else 1  # depth inside that element
         self.finished = False  # the (first) region has been read
         self.block_start: int | None = None  # original offset of the block's first text
         self.block_clean = 0
@@ -265,8 +268,8 @@ class _Walker(HTMLParser):
     # --- the parser's callbacks ----------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self.position()
-        if self.region is None and tag in ("article", "main", "body"):
-            self.region = tag if tag != "body" else self._region_for_body()
+        if self.region is None and start == self.region_start:
+            self.region = tag
         if tag == self.region and not self.finished:
             self.inside += 1
         if tag in _VOID:
@@ -283,11 +286,6 @@ class _Walker(HTMLParser):
             self.open_block(start)  # a footnote definition starts with its marker
         href = found.get("href") if tag == "a" else None
         self.stack.append(_Open(tag, start, self.builder.length, href, pull))
-
-    def _region_for_body(self) -> str:
-        """Body, unless the page has an article or a main element further on."""
-        lowered = self.original.lower()
-        return next((tag for tag in ("article", "main") if f"<{tag}" in lowered), "body")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br" and self.reading():
@@ -364,9 +362,71 @@ class _Walker(HTMLParser):
         self._reference(f"&#{name};")
 
 
+class _Density(HTMLParser):
+    """Where each element starts, and how much paragraph text its own ``<p>`` children hold."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.firsts: dict[str, int] = {}  # first offset of article, main, body
+        self.text_of: dict[int, int] = {}  # element start -> text of its <p> children
+        self.stack: list[tuple[str, int]] = []
+        self.line_starts: list[int] = [0]
+        self.skipping = 0
+
+    def feed_page(self, page: str) -> None:
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", page)]
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        line, column = self.getpos()
+        start = self.line_starts[line - 1] + column
+        if tag in ("article", "main", "body"):
+            self.firsts.setdefault(tag, start)
+        self.skipping += tag in _SKIPPED
+        self.stack.append((tag, start))
+
+    def handle_endtag(self, tag: str) -> None:
+        if any(open_tag == tag for open_tag, _ in self.stack):
+            while self.stack:
+                open_tag, _ = self.stack.pop()
+                self.skipping -= open_tag in _SKIPPED
+                if open_tag == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        paragraphs = [n for n, (tag, _) in enumerate(self.stack) if tag == "p"]
+        if self.skipping or not paragraphs or paragraphs[0] == 0:
+            return
+        container = self.stack[paragraphs[0] - 1][1]  # what holds the outermost <p>
+        self.text_of[container] = self.text_of.get(container, 0) + len(data.strip())
+
+
+# Less paragraph text than this in one container: no container is the article.
+_MIN_ARTICLE_TEXT = 200
+
+
+def article_start(page: str) -> int | None:
+    """Where the element holding the article starts: the first ``<article>``, else
+    ``<main>``, else the element whose own paragraphs hold the most text, else ``<body>``
+    (None: a fragment without any of these, read whole)."""
+    density = _Density()
+    density.feed_page(page)
+    for tag in ("article", "main"):
+        if tag in density.firsts:
+            return density.firsts[tag]
+    if density.text_of:
+        start, size = max(density.text_of.items(), key=lambda item: (item[1], -item[0]))
+        if size >= _MIN_ARTICLE_TEXT:
+            return start
+    return density.firsts.get("body")
+
+
 def clean_html(original: str) -> CleanText:
     """The article text of an HTML page, as blocks, with offsets into the page."""
-    walker = _Walker(original)
+    walker = _Walker(original, article_start(original))
     walker.feed(original)
     walker.close()
     walker.close_block(len(original))

@@ -100,6 +100,20 @@ CLEAN_CASES = [
     ),
     # else <main>
     ("<body><div>Menu</div><main><p>Body text.</p></main></body>", "Body text.", ["paragraph"]),
+    # else the element whose own paragraphs hold the most text (a page of <div>s)
+    (
+        '<body><div class="menu"><a href="/">Home</a> <a href="/n">News</a></div>'
+        '<div class="story"><div class="inner"><p>' + "The harbour reopened on Monday. " * 5
+        + "</p><p>" + "Ships queued outside the port. " * 4 + '</p></div></div>'
+        '<div class="teasers"><p>Read more stories.</p></div></body>',
+        ("The harbour reopened on Monday. " * 5).strip() + "\n\n"
+        + ("Ships queued outside the port. " * 4).strip(),
+        ["paragraph", "paragraph"],
+    ),
+    # too little text anywhere: the whole body; no body at all: the whole fragment
+    ("<body><div><p>Short.</p></div><p>Also.</p></body>", "Short.\n\nAlso.",
+     ["paragraph", "paragraph"]),
+    ("<p>Only a fragment.</p>", "Only a fragment.", ["paragraph"]),
     # wrapped lines fold, <br> is a space, an unclosed <p> ends at the next one
     ("<body><p>A line\n   wrapped<br>here.<p>Next one.</body>", "A line wrapped here.\n\nNext one.",
      ["paragraph", "paragraph"]),
