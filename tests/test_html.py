@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -209,3 +210,15 @@ def test_page_records(records: Callable[..., list[dict[str, Any]]]) -> None:
     assert kinds["Should the city subsidise the routes?"] == "question"
     assert kinds["Photo: Jane Doe / Lakeside Herald"] == "other"
     assert not any("Home" in t or "All rights reserved" in t or "var x" in t for t in kinds)
+
+
+def test_a_page_on_standard_input_is_read_as_html(
+    records: Callable[..., list[dict[str, Any]]], cli: Callable[..., Any]
+) -> None:
+    """`claimcite extract -` knows a page by how it begins: same records as the file's."""
+    result = cli("extract", "-", input=PAGE.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    piped = [json.loads(line) for line in result.stdout.splitlines()]
+    from_file = records(str(PAGE))
+    assert [r["text"] for r in piped] == [r["text"] for r in from_file]
+    assert {r["source"]["url_from"] for r in piped} == {"html"}
