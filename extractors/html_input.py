@@ -4,8 +4,9 @@
 text of the article to the same ``TextBuilder`` that cleans plain text and Markdown, so
 offsets still point into the original file (``original[start:end]`` is the sentence as
 it stands in the HTML, tags and entity references included). What counts as the
-article (``article_start``): the first ``<article>`` element, else ``<main>``, else the
-element whose own paragraphs hold the most text (a page built of ``<div>``s), else
+article (``article_start``): the ``<article>`` element with the most paragraph text (not
+a teaser before the story), else ``<main>``, else the element whose own paragraphs hold
+the most text (a page built of ``<div>``s), else
 ``<body>`` — without scripts, styles, navigation, footers, asides (but pull quotes),
 forms and the like.
 Block elements (paragraphs, headings, list items, quotations, captions, table cells,
@@ -369,6 +370,7 @@ class _Density(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.firsts: dict[str, int] = {}  # first offset of article, main, body
         self.text_of: dict[int, int] = {}  # element start -> text of its <p> children
+        self.article_text: dict[int, int] = {}  # <article>/<main> start -> its <p> text
         self.stack: list[tuple[str, int]] = []
         self.line_starts: list[int] = [0]
         self.skipping = 0
@@ -385,6 +387,8 @@ class _Density(HTMLParser):
         start = self.line_starts[line - 1] + column
         if tag in ("article", "main", "body"):
             self.firsts.setdefault(tag, start)
+        if tag in ("article", "main"):
+            self.article_text.setdefault(start, 0)
         self.skipping += tag in _SKIPPED
         self.stack.append((tag, start))
 
@@ -400,8 +404,12 @@ class _Density(HTMLParser):
         paragraphs = [n for n, (tag, _) in enumerate(self.stack) if tag == "p"]
         if self.skipping or not paragraphs or paragraphs[0] == 0:
             return
+        size = len(data.strip())
         container = self.stack[paragraphs[0] - 1][1]  # what holds the outermost <p>
-        self.text_of[container] = self.text_of.get(container, 0) + len(data.strip())
+        self.text_of[container] = self.text_of.get(container, 0) + size
+        for tag, start in self.stack:
+            if tag in ("article", "main"):
+                self.article_text[start] += size
 
 
 # Less paragraph text than this in one container: no container is the article.
@@ -409,14 +417,16 @@ _MIN_ARTICLE_TEXT = 200
 
 
 def article_start(page: str) -> int | None:
-    """Where the element holding the article starts: the first ``<article>``, else
-    ``<main>``, else the element whose own paragraphs hold the most text, else ``<body>``
-    (None: a fragment without any of these, read whole)."""
+    """Where the element holding the article starts: the ``<article>`` with the most
+    paragraph text (the first, if none has any), else ``<main>`` likewise, else the element
+    whose own paragraphs hold the most text, else ``<body>`` (None: a fragment without any
+    of these, read whole)."""
     density = _Density()
     density.feed_page(page)
     for tag in ("article", "main"):
-        if tag in density.firsts:
-            return density.firsts[tag]
+        starts = [s for s in density.article_text if page.startswith(tag, s + 1)]
+        if starts:  # the one with the most paragraph text: not a teaser before the story
+            return max(starts, key=lambda s: (density.article_text[s], -s))
     if density.text_of:
         start, size = max(density.text_of.items(), key=lambda item: (item[1], -item[0]))
         if size >= _MIN_ARTICLE_TEXT:

@@ -92,11 +92,12 @@ CLEAN_CASES = [
         "Prices rose 3 %—a record.",
         ["paragraph"],
     ),
-    # the first article is the text, not the teasers around it
+    # the article with the most text is the story, not the teasers around it
     (
-        "<body><p>Teaser.</p><article><h1>Title</h1><p>One.</p><p>Two.</p></article>"
+        "<body><p>Teaser.</p><article><p>A teaser before.</p></article><article><h1>Title"
+        "</h1><p>The first paragraph of the story.</p><p>The second one.</p></article>"
         "<article><p>Other story.</p></article></body>",
-        "Title\n\nOne.\n\nTwo.",
+        "Title\n\nThe first paragraph of the story.\n\nThe second one.",
         ["heading", "paragraph", "paragraph"],
     ),
     # else <main>
