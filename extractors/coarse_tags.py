@@ -222,15 +222,17 @@ class CoarseTagger:
         self.rules = list(rules)
         self.steps: list[Lookup | Rule] = []
         run: list[Rule] = []
+        run_column = -1  # the column the rules of the current run test
         for rule in self.rules:
             found = _equality(rule)
-            if run and (found is None or found[0] != _equality(run[0])[0]):  # type: ignore[index]
+            if run and (found is None or found[0] != run_column):
                 self.steps.append(_lookup(run))
                 run = []
             if found is None:
                 self.steps.append(rule)
             else:
                 run.append(rule)
+                run_column = found[0]
         if run:
             self.steps.append(_lookup(run))
         words = {v for rule in self.rules for v in (_word_values(rule) or ())}
