@@ -192,10 +192,19 @@ def find_repeats(sentences: list[Sentence]) -> list[int | None]:
     if not body or not candidates:
         return result
     body_bags = [(s.index, sentence_bag(s.span)) for s in body]
+    holding: dict[str, list[int]] = {}  # key -> positions in body_bags of the bags holding it
+    for position, (_, body_bag) in enumerate(body_bags):
+        for key in body_bag:
+            holding.setdefault(key, []).append(position)
     for sentence in candidates:
         bag = sentence_bag(sentence.span)
+        sharing: dict[int, int] = {}  # only the body sentences that share a key with it
+        for key in bag:
+            for position in holding.get(key, ()):
+                sharing[position] = sharing.get(position, 0) + 1
         best, best_score = None, 0.0
-        for index, body_bag in body_bags:
+        for position in sorted(p for p, shared in sharing.items() if shared >= MIN_SHARED_KEYS):
+            index, body_bag = body_bags[position]
             score = restates(bag, body_bag)
             if score > best_score:
                 best, best_score = index, score
