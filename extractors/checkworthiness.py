@@ -51,15 +51,15 @@ MODEL_FILE = "checkworthiness.npz"
 DEFAULT_BITS = 18
 
 # Odd 64-bit constants for mixing hashes (splitmix64's).
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
+_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)
+_GOLDEN, _MIX1, _MIX2 = (np.uint64(m) for m in _MULTIPLIERS)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 
 # Feature families: each hashed column is first mixed with its family's name.
 _FAMILIES = ("word", "word2", "stem", "tag2", "tag3", "shape", "deptag", "headdep", "text")
 _STEM = 5  # characters of a word kept as its crude stem (rule, rules, ruled → "rule")
-_FAMILY = {name: np.uint64(hash_string(f"family:{name}")) for name in _FAMILIES}
+_FAMILY_HASH = {name: int(hash_string(f"family:{name}")) for name in _FAMILIES}
+_FAMILY = {name: np.uint64(h) for name, h in _FAMILY_HASH.items()}
 _START = hash_string("<s>")
 _END = hash_string("</s>")
 _LENGTH_BUCKETS = (4, 8, 15, 25, 40)
@@ -135,20 +135,22 @@ def describe(span: Span, rows: np.ndarray | None = None) -> tuple[list[str], lis
 
 # Feature groups: the general ones (tags, shapes, parse roles, entities, cues) land in the
 # lower half of the buckets, the lexical ones (words, stems, word pairs, head words) in the
-# upper half, so a group's weights can be scaled apart (see ``GROUPS``).
+# upper half, so a group's weights can be scaled apart (``GROUP_SCALE`` in
+# bench/train_checkworthiness.py).
 GENERAL, LEXICAL = 0, 1
 
 
 _MASK = (1 << 64) - 1
 
 
-def _mix_int(family: int, *columns: int) -> int:
+def _mix_int(family: str, *columns: int) -> int:
     """``_mix`` for one row, in Python integers (for a sentence's few edge n-grams)."""
-    h = family
+    golden, mix1, mix2 = _MULTIPLIERS
+    h = _FAMILY_HASH[family]
     for column in columns:
-        h = ((h ^ column) * 0x9E3779B97F4A7C15) & _MASK
-        h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        h = ((h ^ (h >> 27)) * 0x94D049BB133111EB) & _MASK
+        h = ((h ^ column) * golden) & _MASK
+        h = ((h ^ (h >> 30)) * mix1) & _MASK
+        h = ((h ^ (h >> 27)) * mix2) & _MASK
         h ^= h >> 31
     return h
 
@@ -216,17 +218,18 @@ class DocFeatures:
         if lo == hi:
             return np.zeros(0, dtype=np.int64)
         tags, lowers = self.tags, self.lowers
-        general = [_mix_int(int(_FAMILY["text"]), h) for h in named]
-        lexical = [_mix_int(int(_FAMILY["word"]), h) for h in named_words]
-        tag2, word2, tag3 = int(_FAMILY["tag2"]), int(_FAMILY["word2"]), int(_FAMILY["tag3"])
+        general = [_mix_int("text", h) for h in named]
+        lexical = [_mix_int("word", h) for h in named_words]
         first, last = tags[lo], tags[hi - 1]
-        general += (_mix_int(tag2, _START, first), _mix_int(tag2, last, _END))
-        lexical += (_mix_int(word2, _START, lowers[lo]), _mix_int(word2, lowers[hi - 1], _END))
+        general += (_mix_int("tag2", _START, first), _mix_int("tag2", last, _END))
+        lexical += (
+            _mix_int("word2", _START, lowers[lo]), _mix_int("word2", lowers[hi - 1], _END)
+        )
         if hi - lo == 1:
-            general.append(_mix_int(tag3, _START, first, _END))
+            general.append(_mix_int("tag3", _START, first, _END))
         else:
-            general.append(_mix_int(tag3, _START, first, tags[lo + 1]))
-            general.append(_mix_int(tag3, tags[hi - 2], last, _END))
+            general.append(_mix_int("tag3", _START, first, tags[lo + 1]))
+            general.append(_mix_int("tag3", tags[hi - 2], last, _END))
         edges = np.concatenate(
             (_bucket(np.array(general, dtype=np.uint64), self.bits),
              _bucket(np.array(lexical, dtype=np.uint64), self.bits, LEXICAL))
