@@ -30,7 +30,13 @@ from sklearn.model_selection import StratifiedKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimcite.extractors.checkworthiness import DEFAULT_BITS, model_from_arrays
-from claimcite.extractors.claims import event_floor, kind_of, model_features, statement_kind
+from claimcite.extractors.claims import (
+    claim_span,
+    event_floor,
+    kind_of,
+    model_features,
+    statement_kind,
+)
 from claimcite.extractors.nlp import DEFAULT_MODEL, load_model
 from claimcite.extractors.sentences import Sentence
 from train_checkworthiness import (
@@ -63,8 +69,9 @@ def cross_validate(
         bias, weights = fit(x[train], y[train], fact[train], c)
         trained = model_from_arrays(bits, bias, np.flatnonzero(weights), weights[weights != 0])
         for i in test:
-            score = trained.score(model_features(sentences[i], bits))
-            held_out[i] = max(score, event_floor(sentences[i]))  # as claims.checkworthiness
+            core = claim_span(sentences[i])
+            score = trained.score(model_features(sentences[i], bits, core))
+            held_out[i] = max(score, event_floor(core))  # as claims.checkworthiness
     return held_out
 
 

@@ -34,7 +34,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 import numpy as np
 from spacy.matcher import Matcher, PhraseMatcher
@@ -260,17 +261,30 @@ class Cues:
         )
 
 
-_last: list[tuple[weakref.ref[Sentence], Cues]] = []
+_T = TypeVar("_T")
 
 
+def _for_last_sentence(read: Callable[[Sentence], _T]) -> Callable[[Sentence], _T]:
+    """``read``, remembering its answer for the last sentence asked about: the pipeline asks
+    for a sentence's kind and then its check-worthiness, and both read the same cues. (Only
+    answers that hold no Span: a Span would keep its document alive.)"""
+    last: list[tuple[weakref.ref[Sentence], _T]] = []
+
+    @wraps(read)
+    def remembered(sentence: Sentence) -> _T:
+        if last and last[0][0]() is sentence:
+            return last[0][1]
+        found = read(sentence)
+        last[:] = [(weakref.ref(sentence), found)]
+        return found
+
+    return remembered
+
+
+@_for_last_sentence
 def cues_of(sentence: Sentence) -> Cues:
-    """The kind cues of a sentence (remembered for the last sentence asked about, since the
-    pipeline asks for its kind and then its check-worthiness)."""
-    if _last and _last[0][0]() is sentence:
-        return _last[0][1]
-    cues = _read_cues(sentence)
-    _last[:] = [(weakref.ref(sentence), cues)]
-    return cues
+    """The kind cues of a sentence."""
+    return _read_cues(sentence)
 
 
 def _read_cues(sentence: Sentence) -> Cues:
@@ -753,30 +767,27 @@ def _without_opener(span: Span) -> Span:
     return span
 
 
-def model_features(sentence: Sentence, bits: int = model.DEFAULT_BITS) -> np.ndarray:
+def model_features(
+    sentence: Sentence, bits: int = model.DEFAULT_BITS, core: Span | None = None
+) -> np.ndarray:
     """The hashed feature buckets the check-worthiness model scores (training uses these):
-    those of the claim's own words (``claim_span``), plus the sentence's cues."""
+    those of the claim's own words (``core``, its ``claim_span``), plus the sentence's cues."""
     signals = signals_of(sentence)
-    core = claim_span(sentence)
+    if core is None:
+        core = claim_span(sentence)
     if len(core) < len(sentence.span):
         signals.append("framed")
     return model.feature_indices(core, signals, bits)
 
 
-_last_score: list[tuple[weakref.ref[Sentence], float]] = []
-
-
+@_for_last_sentence
 def checkworthiness(sentence: Sentence) -> float:
-    """0-1: how much a fact-checker would want to check the sentence (shipped model).
-
-    Remembered for the last sentence asked about, since ``kind_of`` needs it too."""
-    if _last_score and _last_score[0][0]() is sentence:
-        return _last_score[0][1]
+    """0-1: how much a fact-checker would want to check the sentence (shipped model, and
+    the floor of a dated event)."""
     trained = model.shipped_model()
-    score = trained.score(model_features(sentence, trained.bits))
-    score = round(max(score, event_floor(sentence)), 4)
-    _last_score[:] = [(weakref.ref(sentence), score)]
-    return score
+    core = claim_span(sentence)
+    score = trained.score(model_features(sentence, trained.bits, core))
+    return round(max(score, event_floor(core)), 4)
 
 
 # The least check-worthiness of a dated event (see event_floor).
@@ -785,12 +796,12 @@ _FIGURE_ENTITIES = frozenset({"DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"
 _PERFECT_AUX = frozenset({"had", "has", "have", "was", "were"})
 
 
-def event_floor(sentence: Sentence) -> float:
-    """``EVENT_FLOOR`` for a dated event, else 0: a past-tense claim whose subject is not a
-    pronoun, with a date or a figure ("the mayor resigned on Friday", "the port reopened in
-    May"). On ClaimBuster 85% of such statements are labelled check-worthy (248 of them);
-    the debate-trained model under-scores the short ones that news is full of."""
-    core = claim_span(sentence)
+def event_floor(core: Span) -> float:
+    """``EVENT_FLOOR`` for a claim (a sentence's ``claim_span``) that is a dated event, else
+    0: a past-tense claim whose subject is not a pronoun, with a date or a figure ("the
+    mayor resigned on Friday", "the port reopened in May"). On ClaimBuster 85% of such
+    statements are labelled check-worthy (248 of them); the debate-trained model
+    under-scores the short ones that news is full of."""
     root = core.root
     past = root.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in _PERFECT_AUX for c in root.children

@@ -12,6 +12,7 @@ from claimcite.extractors import checkworthiness as model
 from claimcite.extractors.claims import (
     EVENT_FLOOR,
     checkworthiness,
+    claim_span,
     event_floor,
     kind_of,
     model_features,
@@ -320,7 +321,7 @@ def test_paper_kinds_with_all(records: Records, paper: Path) -> None:
 )
 def test_dated_events_have_a_floor(nlp: Any, text: str, floored: bool) -> None:
     sentence = _one(nlp, text)
-    assert event_floor(sentence) == (EVENT_FLOOR if floored else 0.0)
+    assert event_floor(claim_span(sentence)) == (EVENT_FLOOR if floored else 0.0)
     if floored:
         assert checkworthiness(sentence) >= EVENT_FLOOR
 
