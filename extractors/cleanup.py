@@ -390,12 +390,27 @@ class TextBuilder:
         if self.last_char == " ":
             self.drop_trailing(1)
 
+    def begin_block(self, orig_start: int) -> tuple[int, int]:
+        """Start a block at ``orig_start``, after a separator from the text before it;
+        returns where it starts in the clean text and in ``parts`` (for ``end_block``)."""
+        if self.length:
+            self.insert(BLOCK_SEPARATOR, orig_start)
+        return self.length, len(self.parts)
+
+    def end_block(self, clean_start: int, first_part: int) -> str | None:
+        """End the block begun at ``clean_start``: its text, or None when it held only
+        markup (its separator is taken back)."""
+        self.trim_trailing_space()
+        if self.length == clean_start:
+            if clean_start:
+                self.drop_trailing(len(BLOCK_SEPARATOR))
+            return None
+        return "".join(self.parts[first_part:])
+
     def inline(self, start: int, end: int) -> None:
         """Append original[start:end] with inline markup removed and whitespace folded."""
         pos = self._past_extra_space(start, end)
         for match in _INLINE.finditer(self.original, start, end):
-            if match.start() < pos:  # the single space skipped after dropped markup
-                continue
             self.copy(pos, match.start())
             pos = match.end()
             group = match.lastgroup
@@ -467,12 +482,17 @@ def _content_start(kind: str, line: _Line) -> int:
     return line.start + offset
 
 
+def line_starts_of(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
 def clean(original: str, body_start: int = 0) -> CleanText:
     """Clean ``original`` (from ``body_start``, past any front matter) into text for spaCy."""
     builder = TextBuilder(original, glue_split_points(original))
     words = _document_words(original)
     blocks: list[Block] = []
-    line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
+    line_starts = line_starts_of(original)
     lines = _split_lines(original, body_start)
     for kind, unit in _group_units(lines):
         line_no = bisect_right(line_starts, unit[0].start)
@@ -492,19 +512,14 @@ def clean(original: str, body_start: int = 0) -> CleanText:
             kind = "heading" if _title_like(raw) else "pullquote"
         elif kind == "paragraph" and len(unit) == 1 and _title_like(raw):
             kind = "heading"
-        if blocks and any(b.clean_start is not None for b in blocks):
-            builder.insert(BLOCK_SEPARATOR, orig_start)
-        clean_start, first_part = builder.length, len(builder.parts)
+        clean_start, first_part = builder.begin_block(orig_start)
         for i, line in enumerate(unit):
             if i:
                 _join_lines(builder, unit[i - 1], line, words)
             builder.inline(_content_start(kind if i == 0 else "paragraph", line), line.end)
-        builder.trim_trailing_space()
-        if builder.length == clean_start:  # a unit of markup only
-            if clean_start:
-                builder.drop_trailing(len(BLOCK_SEPARATOR))
+        text = builder.end_block(clean_start, first_part)
+        if text is None:  # a unit of markup only
             continue
-        text = "".join(builder.parts[first_part:])
         if kind in ("paragraph", "list") and only_a_link(text, builder.links, clean_start):
             kind = "reference"
         blocks.append(

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .cleanup import (
-    BLOCK_SEPARATOR,
     Block,
     BlockKind,
     CleanText,
@@ -38,6 +37,7 @@ from .cleanup import (
     TextBuilder,
     glue_split_points,
     line_kind,
+    line_starts_of,
     only_a_link,
 )
 
@@ -82,46 +82,6 @@ class HtmlMeta:
     published: str | None = None  # as written; sources.iso_date reads it
 
 
-class _MetaReader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.canonical: str | None = None
-        self.meta: dict[str, str] = {}
-        self.time: str | None = None
-        self.title_parts: list[str] = []
-        self.in_title = False
-        self.in_json_ld = False
-        self.json_ld: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = {k.lower(): (v or "").strip() for k, v in attrs}
-        if tag == "link" and "canonical" in found.get("rel", "").lower().split():
-            self.canonical = self.canonical or found.get("href") or None
-        elif tag == "meta":
-            key = found.get("property") or found.get("name") or found.get("itemprop") or ""
-            if key and found.get("content"):
-                self.meta.setdefault(key.lower(), found["content"])
-        elif tag == "time" and self.time is None and found.get("datetime"):
-            self.time = found["datetime"]
-        elif tag == "title":
-            self.in_title = True
-        elif tag == "script" and found.get("type", "").lower() == "application/ld+json":
-            self.in_json_ld = True
-            self.json_ld.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        elif tag == "script":
-            self.in_json_ld = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-        elif self.in_json_ld:
-            self.json_ld[-1] += data
-
-
 _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "report", "webpage")
 
 
@@ -150,29 +110,6 @@ def _linked_data(scripts: list[str]) -> dict[str, str]:
     return found
 
 
-def html_metadata(text: str) -> HtmlMeta:
-    """The canonical URL, title and publication date a page declares."""
-    reader = _MetaReader()
-    reader.feed(text)
-    reader.close()
-    meta = reader.meta
-    linked = _linked_data(reader.json_ld)
-    urls = (reader.canonical, meta.get("og:url"), linked.get("url"))
-    url = next((u for u in urls if u and u.startswith("http")), None)
-    title = (
-        meta.get("og:title")
-        or linked.get("headline")
-        or " ".join("".join(reader.title_parts).split())
-        or None
-    )
-    published = (
-        next((meta[k] for k in _DATE_META if meta.get(k)), None)
-        or linked.get("datePublished")
-        or reader.time
-    )
-    return HtmlMeta(url, title, published)
-
-
 @dataclass
 class _Open:
     """An element being read: its tag, where its start tag begins, what it holds."""
@@ -192,7 +129,7 @@ class _Walker(HTMLParser):
         self.original = original
         self.region_start = region_start
         self.builder = TextBuilder(original, glue_split_points(original))
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
+        self.line_starts = line_starts_of(original)
         self.blocks: list[Block] = []
         self.stack: list[_Open] = []
         self.skipping = 0  # depth inside skipped elements
@@ -206,19 +143,15 @@ class _Walker(HTMLParser):
 
     def position(self) -> int:
         """Original offset of what the parser is at."""
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+        return _position(self, self.line_starts)
 
     def reading(self) -> bool:
         return self.inside > 0 and not self.skipping and not self.finished
 
     # --- blocks ----------------------------------------------------------------
     def open_block(self, start: int) -> None:
-        builder = self.builder
-        if any(b.clean_start is not None for b in self.blocks):
-            builder.insert(BLOCK_SEPARATOR, start)
         self.block_start = start
-        self.block_clean, self.block_parts = builder.length, len(builder.parts)
+        self.block_clean, self.block_parts = self.builder.begin_block(start)
         self.kind = self._kind_here()
 
     def _kind_here(self) -> BlockKind:
@@ -238,13 +171,10 @@ class _Walker(HTMLParser):
         if self.block_start is None:
             return
         builder = self.builder
-        builder.trim_trailing_space()
         start, self.block_start = self.block_start, None
-        if builder.length == self.block_clean:  # nothing but markup
-            if self.block_clean and self.blocks:
-                builder.drop_trailing(len(BLOCK_SEPARATOR))
+        text = builder.end_block(self.block_clean, self.block_parts)
+        if text is None:  # nothing but markup
             return
-        text = "".join(builder.parts[self.block_parts :]).lstrip("\n")
         kind = self.kind
         label = None
         first = builder.markers[-1] if builder.markers else None
@@ -363,36 +293,61 @@ class _Walker(HTMLParser):
         self._reference(f"&#{name};")
 
 
-class _Density(HTMLParser):
-    """Where each element starts, and how much paragraph text its own ``<p>`` children hold."""
+class _Survey(HTMLParser):
+    """One read of a page: what its head declares (``metadata``) and which element holds
+    the article (``article_start``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, page: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.firsts: dict[str, int] = {}  # first offset of article, main, body
+        self.page = page
+        self.line_starts = line_starts_of(page)
+        # the head
+        self.canonical: str | None = None
+        self.meta: dict[str, str] = {}
+        self.time: str | None = None
+        self.title_parts: list[str] = []
+        self.in_title = False
+        self.in_json_ld = False
+        self.json_ld: list[str] = []
+        # the body
+        self.body: int | None = None  # where <body> starts
         self.text_of: dict[int, int] = {}  # element start -> text of its <p> children
         self.article_text: dict[int, int] = {}  # <article>/<main> start -> its <p> text
         self.stack: list[tuple[str, int]] = []
-        self.line_starts: list[int] = [0]
         self.skipping = 0
-
-    def feed_page(self, page: str) -> None:
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", page)]
         self.feed(page)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k.lower(): (v or "").strip() for k, v in attrs}
+        if tag == "link" and "canonical" in found.get("rel", "").lower().split():
+            self.canonical = self.canonical or found.get("href") or None
+        elif tag == "meta":
+            key = found.get("property") or found.get("name") or found.get("itemprop") or ""
+            if key and found.get("content"):
+                self.meta.setdefault(key.lower(), found["content"])
+        elif tag == "time" and self.time is None and found.get("datetime"):
+            self.time = found["datetime"]
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "script" and found.get("type", "").lower() == "application/ld+json":
+            self.in_json_ld = True
+            self.json_ld.append("")
         if tag in _VOID:
             return
-        line, column = self.getpos()
-        start = self.line_starts[line - 1] + column
-        if tag in ("article", "main", "body"):
-            self.firsts.setdefault(tag, start)
+        start = _position(self, self.line_starts)
+        if tag == "body" and self.body is None:
+            self.body = start
         if tag in ("article", "main"):
             self.article_text.setdefault(start, 0)
         self.skipping += tag in _SKIPPED
         self.stack.append((tag, start))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        elif tag == "script":
+            self.in_json_ld = False
         if any(open_tag == tag for open_tag, _ in self.stack):
             while self.stack:
                 open_tag, _ = self.stack.pop()
@@ -401,6 +356,10 @@ class _Density(HTMLParser):
                     break
 
     def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+        elif self.in_json_ld:
+            self.json_ld[-1] += data
         paragraphs = [n for n, (tag, _) in enumerate(self.stack) if tag == "p"]
         if self.skipping or not paragraphs or paragraphs[0] == 0:
             return
@@ -411,37 +370,72 @@ class _Density(HTMLParser):
             if tag in ("article", "main"):
                 self.article_text[start] += size
 
+    def metadata(self) -> HtmlMeta:
+        """The canonical URL, title and publication date the page declares."""
+        meta = self.meta
+        linked = _linked_data(self.json_ld)
+        urls = (self.canonical, meta.get("og:url"), linked.get("url"))
+        url = next((u for u in urls if u and u.startswith("http")), None)
+        title = (
+            meta.get("og:title")
+            or linked.get("headline")
+            or " ".join("".join(self.title_parts).split())
+            or None
+        )
+        published = (
+            next((meta[k] for k in _DATE_META if meta.get(k)), None)
+            or linked.get("datePublished")
+            or self.time
+        )
+        return HtmlMeta(url, title, published)
+
+    def article_start(self) -> int | None:
+        """Where the element holding the article starts: the ``<article>`` with the most
+        paragraph text (the first, if none has any), else ``<main>`` likewise, else the
+        element whose own paragraphs hold the most text, else ``<body>`` (None: a fragment
+        without any of these, read whole)."""
+        for tag in ("article", "main"):
+            starts = [s for s in self.article_text if self.page.startswith(tag, s + 1)]
+            if starts:  # the one with the most paragraph text: not a teaser before the story
+                return max(starts, key=lambda s: (self.article_text[s], -s))
+        if self.text_of:
+            start, size = max(self.text_of.items(), key=lambda item: (item[1], -item[0]))
+            if size >= _MIN_ARTICLE_TEXT:
+                return start
+        return self.body
+
 
 # Less paragraph text than this in one container: no container is the article.
 _MIN_ARTICLE_TEXT = 200
 
 
-def article_start(page: str) -> int | None:
-    """Where the element holding the article starts: the ``<article>`` with the most
-    paragraph text (the first, if none has any), else ``<main>`` likewise, else the element
-    whose own paragraphs hold the most text, else ``<body>`` (None: a fragment without any
-    of these, read whole)."""
-    density = _Density()
-    density.feed_page(page)
-    for tag in ("article", "main"):
-        starts = [s for s in density.article_text if page.startswith(tag, s + 1)]
-        if starts:  # the one with the most paragraph text: not a teaser before the story
-            return max(starts, key=lambda s: (density.article_text[s], -s))
-    if density.text_of:
-        start, size = max(density.text_of.items(), key=lambda item: (item[1], -item[0]))
-        if size >= _MIN_ARTICLE_TEXT:
-            return start
-    return density.firsts.get("body")
+def _position(parser: HTMLParser, line_starts: list[int]) -> int:
+    """Offset in the page of what the parser is at."""
+    line, column = parser.getpos()
+    return line_starts[line - 1] + column
 
 
-def clean_html(original: str) -> CleanText:
-    """The article text of an HTML page, as blocks, with offsets into the page."""
-    walker = _Walker(original, article_start(original))
-    walker.feed(original)
+def read_page(page: str) -> tuple[CleanText, HtmlMeta]:
+    """An HTML page's article text, as blocks with offsets into the page, and what its head
+    says about the article."""
+    survey = _Survey(page)
+    walker = _Walker(page, survey.article_start())
+    walker.feed(page)
     walker.close()
-    walker.close_block(len(original))
+    walker.close_block(len(page))
     builder = walker.builder
-    return CleanText(
+    cleaned = CleanText(
         builder.text(), builder.map, walker.blocks, builder.markers, builder.links,
         walker.line_starts,
     )
+    return cleaned, survey.metadata()
+
+
+def clean_html(page: str) -> CleanText:
+    """The article text of an HTML page, as blocks, with offsets into the page."""
+    return read_page(page)[0]
+
+
+def html_metadata(page: str) -> HtmlMeta:
+    """The canonical URL, title and publication date a page declares."""
+    return _Survey(page).metadata()

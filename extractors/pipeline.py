@@ -25,7 +25,7 @@ from .citations import find_citations
 from .claims import checkworthiness, kind_of
 from .cleanup import CleanText, clean
 from .dates import FoundDate, find_dates
-from .html_input import clean_html, html_metadata, is_html
+from .html_input import is_html, read_page
 from .nlp import document_components, load_model
 from .options import (
     DEFAULT_MODEL,
@@ -91,8 +91,7 @@ def prepare(
     page = None
     if is_html(document.path, document.text):
         meta: dict[str, object] = {}
-        cleaned = clean_html(document.text)
-        page = html_metadata(document.text)
+        cleaned, page = read_page(document.text)
     else:
         meta, body_start = split_front_matter(document.text)
         cleaned = clean(document.text, body_start)
