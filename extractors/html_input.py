@@ -204,8 +204,8 @@ class _Walker(HTMLParser):
         if tag == self.region and not self.finished:
             self.inside += 1
         if tag in _VOID:
-            if tag == "br" and self.reading():
-                self.builder.space(start)
+            if tag == "br":
+                self._line_break(start)
             return
         found = dict(attrs)
         pull = tag in ("blockquote", "aside", "div") and "pull" in (found.get("class") or "")
@@ -219,8 +219,13 @@ class _Walker(HTMLParser):
         self.stack.append(_Open(tag, start, self.builder.length, href, pull))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and self.reading():
-            self.builder.space(self.position())
+        if tag == "br":
+            self._line_break(self.position())
+
+    def _line_break(self, start: int) -> None:
+        """``<br>`` inside a block is a space; between blocks it is nothing."""
+        if self.reading() and self.block_start is not None:
+            self.builder.space(start)
 
     def handle_endtag(self, tag: str) -> None:
         start = self.position()

@@ -119,6 +119,8 @@ CLEAN_CASES = [
     # wrapped lines fold, <br> is a space, an unclosed <p> ends at the next one
     ("<body><p>A line\n   wrapped<br>here.<p>Next one.</body>", "A line wrapped here.\n\nNext one.",
      ["paragraph", "paragraph"]),
+    # a <br> between blocks adds nothing
+    ("<body><p>One.</p><br><p>Two.</p><br/></body>", "One.\n\nTwo.", ["paragraph", "paragraph"]),
     # list items, captions and credits, related lines
     (
         "<article><ul><li>First point.</li><li>Second point.</li></ul>"
