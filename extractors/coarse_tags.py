@@ -167,12 +167,17 @@ class Lookup:
         return found
 
 
-def _equality(rule: Rule) -> tuple[int, int] | None:
-    """(column, value) of a rule whose only pattern is one token with one ``==`` test."""
+def _one_token(rule: Rule) -> tuple[TokenTest, ...] | None:
+    """The tests of a rule whose only pattern is one token (that it sets), else None."""
     if len(rule.patterns) != 1 or len(rule.patterns[0]) != 1 or rule.index not in (0, -1):
         return None
-    tests = rule.patterns[0][0]
-    if len(tests) != 1 or tests[0].op != "==":
+    return rule.patterns[0][0]
+
+
+def _equality(rule: Rule) -> tuple[int, int] | None:
+    """(column, value) of a rule whose only pattern is one token with one ``==`` test."""
+    tests = _one_token(rule)
+    if tests is None or len(tests) != 1 or tests[0].op != "==":
         return None
     return tests[0].column, tests[0].values[0]
 
@@ -198,12 +203,19 @@ def _lookup(run: Sequence[Rule]) -> Lookup:
 
 def _word_values(rule: Rule) -> tuple[int, ...] | None:
     """The words a one-token rule requires (its LOWER ``==``/``IN`` test), if it has one."""
-    if len(rule.patterns) != 1 or len(rule.patterns[0]) != 1 or rule.index not in (0, -1):
-        return None
-    for test in rule.patterns[0][0]:
+    for test in _one_token(rule) or ():
         if test.column == _COLUMNS["LOWER"] and test.op in ("==", "IN"):
             return test.values
     return None
+
+
+@dataclass(frozen=True)
+class RuleStep:
+    """A rule applied on its own: to the tokens that are one of its words (``on_words``),
+    or to the whole document."""
+
+    rule: Rule
+    on_words: bool
 
 
 class CoarseTagger:
@@ -220,7 +232,7 @@ class CoarseTagger:
     def use(self, rules: Sequence[Rule]) -> None:
         """Compile the rules into the steps each document goes through."""
         self.rules = list(rules)
-        self.steps: list[Lookup | Rule] = []
+        self.steps: list[Lookup | RuleStep] = []
         run: list[Rule] = []
         run_column = -1  # the column the rules of the current run test
         for rule in self.rules:
@@ -229,7 +241,7 @@ class CoarseTagger:
                 self.steps.append(_lookup(run))
                 run = []
             if found is None:
-                self.steps.append(rule)
+                self.steps.append(RuleStep(rule, _word_values(rule) is not None))
             else:
                 run.append(rule)
                 run_column = found[0]
@@ -254,14 +266,15 @@ class CoarseTagger:
                     values[name][where] = found
                     changed[name][where] = True
                 continue
-            if _word_values(step) is not None:
-                where = chosen[rule_targets(step, chosen_rows, strings)]
+            if step.on_words:
+                where = chosen[rule_targets(step.rule, chosen_rows, strings)]
             else:
-                where = np.flatnonzero(rule_targets(step, table, strings))
-            for name, value in step.sets:
+                where = np.flatnonzero(rule_targets(step.rule, table, strings))
+            for name, value in step.rule.sets:
                 values[name][where] = value
                 changed[name][where] = True
-        for name, column in (("TAG", 0), ("DEP", 2)):  # rare (whitespace): one by one
+        for name in ("TAG", "DEP"):  # rare (whitespace tokens): one by one
+            column = _COLUMNS[name]
             for i in np.flatnonzero(changed[name] & (values[name] != table[:, column])):
                 text = strings[int(values[name][i])]
                 if name == "TAG":
