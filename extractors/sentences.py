@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 import numpy as np
 from spacy.attrs import SENT_START
@@ -12,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cleanup import Block, CleanText
+from .token_table import per_document
 
 
 @dataclass(frozen=True)
@@ -133,10 +133,12 @@ def _strip(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-# Per document: each entity's start, end, label, kb_id and id, as columns. The values hold
-# no Span: a Span refers to its Doc, and a weak-keyed entry whose value refers to its key
-# would keep every document alive.
-_entity_index: WeakKeyDictionary[Doc, np.ndarray] = WeakKeyDictionary()
+@per_document
+def _entity_columns(doc: Doc) -> np.ndarray:
+    """Each entity's start, end, label, kb_id and id (columns, no Span: see per_document)."""
+    return np.array(
+        [(e.start, e.end, e.label, e.kb_id, e.id) for e in doc.ents], dtype=np.uint64
+    ).reshape(-1, 5)
 
 
 def entities_in(span: Span) -> tuple[Span, ...]:
@@ -144,12 +146,7 @@ def entities_in(span: Span) -> tuple[Span, ...]:
     by bisection in an index built once per document, so asking for every sentence's
     entities costs no more than a pass over the document's."""
     doc = span.doc
-    index = _entity_index.get(doc)
-    if index is None:
-        index = np.array(
-            [(e.start, e.end, e.label, e.kb_id, e.id) for e in doc.ents], dtype=np.uint64
-        ).reshape(-1, 5)
-        _entity_index[doc] = index
+    index = _entity_columns(doc)
     first = int(np.searchsorted(index[:, 0], span.start, side="left"))
     last = int(np.searchsorted(index[:, 0], span.end, side="left"))
     return tuple(

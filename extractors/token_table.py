@@ -8,6 +8,9 @@ flags are 0/1, ``HEAD`` is the head's index in the document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -37,17 +40,31 @@ _ATTRS = [LOWER, TAG, SHAPE, DEP, HEAD, IS_SPACE, LIKE_NUM, IS_PUNCT, LIKE_URL, 
 ROOT = np.uint64(hash_string("ROOT"))
 VERB_POS = np.array([hash_string("VERB"), hash_string("AUX")], dtype=np.uint64)
 
-_tables: WeakKeyDictionary[Doc, np.ndarray] = WeakKeyDictionary()
+_T = TypeVar("_T")
 
 
+def per_document(build: Callable[[Doc], _T]) -> Callable[[Doc], _T]:
+    """``build``, run once per document: its answer is kept as long as the document lives.
+    The answer must hold no Span or Token: they refer to their Doc, which would then never
+    be freed."""
+    kept: WeakKeyDictionary[Doc, _T] = WeakKeyDictionary()
+
+    @wraps(build)
+    def once(doc: Doc) -> _T:
+        found = kept.get(doc)
+        if found is None:
+            found = kept[doc] = build(doc)
+        return found
+
+    return once
+
+
+@per_document
 def token_table(doc: Doc) -> np.ndarray:
     """The document's table: one row per token, one column per attribute above."""
-    table = _tables.get(doc)
-    if table is None:
-        table = doc.to_array(_ATTRS).astype(np.uint64)
-        relative = table[:, HEAD_COL].view(np.int64)
-        table[:, HEAD_COL] = (np.arange(len(doc), dtype=np.int64) + relative).astype(np.uint64)
-        _tables[doc] = table
+    table = doc.to_array(_ATTRS).astype(np.uint64)
+    relative = table[:, HEAD_COL].view(np.int64)
+    table[:, HEAD_COL] = (np.arange(len(doc), dtype=np.int64) + relative).astype(np.uint64)
     return table
 
 
