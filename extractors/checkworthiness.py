@@ -27,7 +27,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from weakref import WeakKeyDictionary
 
 import numpy as np
 from spacy.strings import StringStore, hash_string  # type: ignore[attr-defined]
@@ -43,6 +42,7 @@ from .token_table import (
     SHAPE_COL,
     SPACE_COL,
     TAG_COL,
+    per_document,
     rows_of,
     token_table,
 )
@@ -172,10 +172,10 @@ class DocFeatures:
     @classmethod
     def of(cls, doc: Doc, bits: int) -> DocFeatures:
         """The features of a document's words (kept for the document's lifetime)."""
-        found = _doc_features.get(doc)
-        if found is None or found.bits != bits:
-            found = _doc_features[doc] = cls._build(doc, bits)
-        return found
+        by_bits = _doc_features(doc)
+        if bits not in by_bits:
+            by_bits[bits] = cls._build(doc, bits)
+        return by_bits[bits]
 
     @classmethod
     def _build(cls, doc: Doc, bits: int) -> DocFeatures:
@@ -242,7 +242,12 @@ class DocFeatures:
         )
 
 
-_doc_features: WeakKeyDictionary[Doc, DocFeatures] = WeakKeyDictionary()
+@per_document
+def _doc_features(doc: Doc) -> dict[int, DocFeatures]:
+    """A document's DocFeatures, by number of bits (filled by ``DocFeatures.of``)."""
+    return {}
+
+
 _named_hashes: dict[str, int] = {}
 
 
