@@ -96,8 +96,8 @@ def articles() -> list[Path]:
 
 def build_corpus(folder: Path, megabytes: float) -> Corpus:
     """Copy the articles into ``folder`` until they hold ``megabytes``; clean them too."""
-    from claimcite.extractors.cleanup import clean
-    from claimcite.extractors.sources import split_front_matter
+    from claimcite.extractors.reading.cleanup import clean
+    from claimcite.extractors.reading.sources import split_front_matter
 
     sources = articles()
     originals = [p.read_bytes() for p in sources]
@@ -248,9 +248,9 @@ def stages(work: Path, megabytes: float) -> None:
     each extractor, serialisation; and the share of each in the whole."""
     from claimcite.extractors import pipeline
     from claimcite.extractors.nlp import load_model
+    from claimcite.extractors.reading.sources import read_input
     from claimcite.extractors.records import dumps
     from claimcite.extractors.sentences import make_doc
-    from claimcite.extractors.sources import read_input
 
     corpus = build_corpus(work / "stages", megabytes)
     options = pipeline.ExtractOptions()

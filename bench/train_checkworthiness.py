@@ -31,8 +31,8 @@ from claimcite.extractors.checkworthiness import (
     group_of,
 )
 from claimcite.extractors.claims import model_features, statement_kind
-from claimcite.extractors.cleanup import CleanText, clean
 from claimcite.extractors.nlp import DEFAULT_MODEL, load_model
+from claimcite.extractors.reading.cleanup import CleanText, clean
 from claimcite.extractors.sentences import Sentence, make_doc
 from scipy.sparse import csr_matrix, diags
 from sklearn.linear_model import LogisticRegression

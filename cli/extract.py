@@ -119,7 +119,7 @@ def extract(
 ) -> None:
     """Extract claim records (JSON Lines, one per claim) from articles."""
     from ..extractors.options import ExtractOptions, ModelError
-    from ..extractors.sources import InputError, Manifest, load_manifest
+    from ..extractors.reading.sources import InputError, Manifest, load_manifest
 
     _check_engine_flags(engine, output, output_dir, scheduler, workers)
     try:

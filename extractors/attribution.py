@@ -49,7 +49,6 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .cleanup import Block
 from .cues import (
     ACCORDING_TO,
     APPEARANCE_VERB,
@@ -74,6 +73,7 @@ from .cues import (
     quoted_spans,
     words,
 )
+from .reading.cleanup import Block
 from .records import Attribution
 from .sentences import Sentence
 

@@ -16,8 +16,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
-from .cleanup import Block, CleanText
-from .offsets import OffsetMap
+from .reading.cleanup import Block, CleanText
+from .reading.offsets import OffsetMap
 
 # Blocks that describe the whole document (what a citation points to) rather than a place
 # in it: a part keeps these even when they stand in another part.

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import unquote, urlsplit
 
-from .cleanup import Block, CleanText
+from .reading.cleanup import Block, CleanText
 from .records import Citation
 from .repeats import is_content_word, sentence_bag, word_key
 from .sentences import Sentence

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .options import ExtractOptions, InputItem, Located, batches, with_directory_manifests
+from .reading.sources import InputError, iter_inputs, read_input
 from .records import dumps
-from .sources import InputError, iter_inputs, read_input
 
 if TYPE_CHECKING:
     from spacy.language import Language

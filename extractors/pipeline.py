@@ -23,9 +23,7 @@ from .attribution import find_attributions
 from .chunking import parts_of
 from .citations import find_citations
 from .claims import checkworthiness, kind_of
-from .cleanup import CleanText, clean
 from .dates import FoundDate, find_dates
-from .html_input import is_html, read_page
 from .nlp import document_components, load_model
 from .options import (
     DEFAULT_MODEL,
@@ -35,10 +33,9 @@ from .options import (
     batches,
     with_directory_manifests,
 )
-from .records import Actor, Attribution, Claim, DateMention, Source, Span, claim_id
-from .repeats import find_repeats
-from .sentences import Sentence, make_doc, sentences_of
-from .sources import (
+from .reading.cleanup import CleanText, clean
+from .reading.html_input import is_html, read_page
+from .reading.sources import (
     InputError,
     RawDocument,
     describe_source,
@@ -46,6 +43,9 @@ from .sources import (
     read_input,
     split_front_matter,
 )
+from .records import Actor, Attribution, Claim, DateMention, Source, Span, claim_id
+from .repeats import find_repeats
+from .sentences import Sentence, make_doc, sentences_of
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -130,6 +130,7 @@ def _analysed(
             continue
         i = sentence.index
         repeated = repeats[i]
+        attribution = _attribution(attributions[i], cleaned, speakers)
         claims.append(
             Claim(
                 id=ids[i],
@@ -140,9 +141,10 @@ def _analysed(
                 span=Span(start, end, cleaned.line_of(start), first_sentence + i),
                 actors=[_actor(a, cleaned) for a in actors_in[i]],
                 dates=[_date(d, cleaned) for d in dates_in[i]],
-                attribution=_attribution(attributions[i], cleaned, speakers),
+                attribution=attribution,
                 citations=citations[i],
                 duplicate_of=ids[repeated] if repeated is not None else None,
+                attributions=[attribution] if attribution else [],
             )
         )
     return claims, len(sentences)

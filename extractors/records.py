@@ -10,8 +10,9 @@ from typing import Any, Literal
 FORMAT_VERSION = 1
 
 Kind = Literal["fact", "opinion", "question", "other"]
-UrlFrom = Literal["trailer", "front-matter", "html", "manifest"]
-PublishedFrom = Literal["url", "metadata", "manifest", "--published"]
+UrlFrom = Literal["trailer", "front-matter", "html", "manifest", "pdf"]
+PublishedFrom = Literal["url", "metadata", "manifest", "--published", "pdf"]
+Relation = Literal["same", "related"]
 Anchor = Literal["absolute", "published", "context"]
 
 
@@ -26,6 +27,7 @@ class Source:
     title: str | None = None
     published: str | None = None
     published_from: PublishedFrom | None = None
+    encoding: str | None = None  # what the input's bytes were decoded with
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Span:
     end: int
     line: int
     sentence: int
+    page: int | None = None  # 1-based page of a paged input (PDF), else None
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Attribution:
     cue_start: int
     cue_end: int
     direct: bool
+    speaker_resolved: bool = True  # False: ``speaker`` is a pronoun not tied to a name
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,25 @@ class Citation:
     def as_dict(self) -> dict[str, Any]:
         """The citation with only the keys its kind uses."""
         return {k: v for k, v in _flat(self).items() if k == "kind" or v is not None}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A claim in another source that states the same (or a related) thing."""
+
+    id: str
+    score: float
+    relation: Relation
+    conflict: list[str] = field(default_factory=list)  # "date", "number", …: where they differ
+
+    def as_dict(self) -> dict[str, Any]:
+        """The match as plain data."""
+        return {
+            "id": self.id,
+            "score": round(self.score, 4),
+            "relation": self.relation,
+            "conflict": list(self.conflict),
+        }
 
 
 @dataclass(frozen=True)
@@ -103,6 +126,11 @@ class Claim:
     citations: list[Citation] = field(default_factory=list)
     duplicate_of: str | None = None
     format: int = FORMAT_VERSION
+    # Every speaker–cue pair of the sentence, in text order (``attribution`` is the outermost).
+    attributions: list[Attribution] = field(default_factory=list)
+    # Written by ``claimcite match``: None where matching was not run.
+    matches: list[Match] | None = None
+    cluster: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain data, keys in RECORD.md's order."""
@@ -116,8 +144,11 @@ class Claim:
             "actors": [_flat(a) for a in self.actors],
             "dates": [_flat(d) for d in self.dates],
             "attribution": _flat(self.attribution) if self.attribution else None,
+            "attributions": [_flat(a) for a in self.attributions],
             "citations": [c.as_dict() for c in self.citations],
             "duplicate_of": self.duplicate_of,
+            "matches": [m.as_dict() for m in self.matches] if self.matches is not None else None,
+            "cluster": self.cluster,
             "format": self.format,
         }
 
@@ -142,3 +173,49 @@ def dumps(data: dict[str, Any]) -> str:
 def to_json(claim: Claim) -> str:
     """A claim as a single JSON line (no trailing newline)."""
     return dumps(claim.as_dict())
+
+
+class RecordError(ValueError):
+    """A JSON object that is not a claim record; the message says which field is wrong."""
+
+
+def claim_from_dict(data: Any) -> Claim:
+    """A claim record read back from its JSON form (the inverse of :meth:`Claim.as_dict`).
+
+    Fields added within format 1 may be missing (records of older versions); a missing or
+    mistyped required field raises RecordError naming it.
+    """
+    if not isinstance(data, dict):
+        raise RecordError("not a JSON object")
+    try:
+        source = data["source"]
+        span = data["span"]
+        attribution = data.get("attribution")
+        matches = data.get("matches")
+        return Claim(
+            id=_str(data["id"], "id"),
+            text=_str(data["text"], "text"),
+            kind=data["kind"],
+            checkworthiness=float(data["checkworthiness"]),
+            source=Source(**source),
+            span=Span(**{"page": None, **span}),
+            actors=[Actor(**a) for a in data.get("actors") or []],
+            dates=[DateMention(**d) for d in data.get("dates") or []],
+            attribution=Attribution(**attribution) if attribution else None,
+            citations=[Citation(**c) for c in data.get("citations") or []],
+            duplicate_of=data.get("duplicate_of"),
+            format=int(data.get("format", FORMAT_VERSION)),
+            attributions=[Attribution(**a) for a in data.get("attributions") or []],
+            matches=[Match(**m) for m in matches] if matches is not None else None,
+            cluster=data.get("cluster"),
+        )
+    except KeyError as err:
+        raise RecordError(f"missing field {err.args[0]!r}") from None
+    except (TypeError, ValueError) as err:
+        raise RecordError(f"not a claim record ({err})") from None
+
+
+def _str(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise RecordError(f"field {name!r} is not a string")
+    return value

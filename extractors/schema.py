@@ -53,6 +53,21 @@ _ATTRIBUTION = {
         "cue_start": _OFFSET,
         "cue_end": _OFFSET,
         "direct": {"type": "boolean"},
+        "speaker_resolved": {
+            "type": "boolean",
+            "description": "false when speaker is a pronoun not tied to a named speaker",
+        },
+    },
+}
+
+_MATCH = {
+    "type": "object",
+    "required": ["id", "score", "relation"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^c-[0-9a-f]{16}$"},
+        "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "relation": {"enum": ["same", "related"]},
+        "conflict": {"type": "array", "items": {"type": "string"}},
     },
 }
 
@@ -74,13 +89,19 @@ _SOURCE = {
         "path": {"type": "string", "description": "the input as the user named it, - for stdin"},
         "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
         "url": _NULLABLE_STRING,
-        "url_from": {"enum": ["trailer", "front-matter", "html", "manifest", None]},
+        "url_from": {"enum": ["trailer", "front-matter", "html", "manifest", "pdf", None]},
         "title": _NULLABLE_STRING,
         "published": {
             "type": ["string", "null"],
             "pattern": r"^\d{4}-\d{2}-\d{2}$",
         },
-        "published_from": {"enum": ["url", "metadata", "manifest", "--published", None]},
+        "published_from": {
+            "enum": ["url", "metadata", "manifest", "--published", "pdf", None]
+        },
+        "encoding": {
+            **_NULLABLE_STRING,
+            "description": "what the input's bytes were decoded with (utf-8, utf-16, cp1252…)",
+        },
     },
 }
 
@@ -119,13 +140,32 @@ CLAIM_SCHEMA: dict[str, Any] = {
                 "end": _OFFSET,
                 "line": {"type": "integer", "minimum": 1},
                 "sentence": _OFFSET,
+                "page": {
+                    "type": ["integer", "null"],
+                    "minimum": 1,
+                    "description": "1-based page of a paged input (PDF), else null",
+                },
             },
         },
         "actors": {"type": "array", "items": _ACTOR},
         "dates": {"type": "array", "items": _DATE},
         "attribution": _ATTRIBUTION,
+        "attributions": {
+            "type": "array",
+            "items": {**_ATTRIBUTION, "type": "object"},
+            "description": "every speaker–cue pair of the sentence, in text order",
+        },
         "citations": {"type": "array", "items": _CITATION},
         "duplicate_of": {"type": ["string", "null"], "pattern": "^c-[0-9a-f]{16}$"},
+        "matches": {
+            "type": ["array", "null"],
+            "items": _MATCH,
+            "description": "claims in other sources that match (claimcite match), else null",
+        },
+        "cluster": {
+            **_NULLABLE_STRING,
+            "description": "id shared by a group of matching claims (claimcite match)",
+        },
         "format": {"const": FORMAT_VERSION},
     },
 }

@@ -10,7 +10,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .cleanup import Block, CleanText
+from .reading.cleanup import Block, CleanText
 from .token_table import per_document
 
 

@@ -28,15 +28,15 @@ from claimcite.extractors.actors import (
     strip_possessive,
     surname_owner,
 )
-from claimcite.extractors.cleanup import clean
 from claimcite.extractors.gazetteer import (
     clean_names,
     demonym_forms,
     gazetteer,
     is_generic_place,
 )
+from claimcite.extractors.reading.cleanup import clean
+from claimcite.extractors.reading.sources import split_front_matter
 from claimcite.extractors.sentences import make_doc
-from claimcite.extractors.sources import split_front_matter
 from spacy.language import Language
 from spacy.tokens import Doc
 

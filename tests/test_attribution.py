@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from claimcite.extractors.attribution import find_attributions
-from claimcite.extractors.cleanup import clean
 from claimcite.extractors.cues import Quoted, quoted_spans, verb_forms
+from claimcite.extractors.reading.cleanup import clean
 from claimcite.extractors.records import Attribution
 from claimcite.extractors.sentences import make_doc, sentences_of
 from spacy.language import Language

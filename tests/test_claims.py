@@ -18,7 +18,7 @@ from claimcite.extractors.claims import (
     model_features,
     statement_kind,
 )
-from claimcite.extractors.cleanup import clean
+from claimcite.extractors.reading.cleanup import clean
 from claimcite.extractors.sentences import Sentence, make_doc, sentences_of
 
 from .conftest import by_text

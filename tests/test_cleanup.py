@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from claimcite.extractors.cleanup import clean, keep_line_break_hyphen
+from claimcite.extractors.reading.cleanup import clean, keep_line_break_hyphen
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from claimcite.extractors.html_input import HtmlMeta, clean_html, html_metadata, is_html
+from claimcite.extractors.reading.html_input import HtmlMeta, clean_html, html_metadata, is_html
 
 from .conftest import REPO, by_text
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from claimcite.extractors.chunking import cut_points, inside_block_cut, part_of, parts_of
-from claimcite.extractors.cleanup import clean
 from claimcite.extractors.pipeline import DocumentResult, ExtractOptions, extract_batch
+from claimcite.extractors.reading.cleanup import clean
+from claimcite.extractors.reading.sources import read_input
 from claimcite.extractors.records import Claim
-from claimcite.extractors.sources import read_input
 
 from .conftest import REPO
 

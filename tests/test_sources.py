@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from claimcite.extractors.cleanup import clean
-from claimcite.extractors.sources import (
+from claimcite.extractors.reading.cleanup import clean
+from claimcite.extractors.reading.sources import (
     InputError,
     ManifestEntry,
     RawDocument,

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
+from ..records import PublishedFrom, Source, UrlFrom
 from .cleanup import Block
 from .html_input import HTML_SUFFIXES, HtmlMeta
-from .records import PublishedFrom, Source, UrlFrom
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
