@@ -9,3 +9,9 @@ def report(path: str, reason: str) -> None:
     """Print ``claimcite: error: PATH: reason`` on stderr."""
     sys.stderr.write(f"claimcite: error: {path}: {reason}\n")
     sys.stderr.flush()
+
+
+def warn(path: str, message: str) -> None:
+    """Print ``claimcite: warning: PATH: message`` on stderr (the input was still read)."""
+    sys.stderr.write(f"claimcite: warning: {path}: {message}\n")
+    sys.stderr.flush()

@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 
 from .app import app
-from .errors import report
+from .errors import report, warn
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -200,6 +200,8 @@ def _run(paths: list[str], options: ExtractOptions, out: IO[str], workers: int |
                     report(outcome.path, outcome.reason)
                     failed = True
                 else:
+                    for warning in outcome.warnings:
+                        warn(outcome.path, warning)
                     out.write(outcome.lines)
                     out.flush()
                     if not outcome.complete:

@@ -52,6 +52,8 @@ class Written:
     path: str
     lines: str
     complete: bool = True  # False for a section of a long document but its last
+    sha256: str | None = None  # of the input's bytes (what ``--resume`` checks)
+    warnings: tuple[str, ...] = ()  # for the user, e.g. that the encoding was a guess
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Failed:
 
     path: str
     reason: str
+    code: str = "unreadable"  # InputError.code: what ``--errors FILE`` writes
 
 
 Outcome = Written | Failed
@@ -99,13 +102,13 @@ def iter_batch(
     from .pipeline import extract_batch
 
     nlp = nlp or load_model(options.model)  # cached: one model per process
-    items = [InputError(i.path, i.reason) if isinstance(i, Failed) else i for i in batch]
+    items = [InputError(i.path, i.reason, i.code) if isinstance(i, Failed) else i for i in batch]
     for result in extract_batch(items, options, nlp):
         if isinstance(result, InputError):
-            yield Failed(result.path, result.reason)
+            yield Failed(result.path, result.reason, result.code)
         else:
             lines = "".join(dumps(claim.as_dict()) + "\n" for claim in result.claims)
-            yield Written(result.path, lines, result.complete)
+            yield Written(result.path, lines, result.complete, result.sha256, result.warnings)
 
 
 def run_batch(
@@ -118,12 +121,12 @@ def run_batch(
 def _sendable(item: str | InputError) -> InputItem | Failed:
     """An input as a worker process can receive it (standard input is read here)."""
     if isinstance(item, InputError):
-        return Failed(item.path, item.reason)
+        return Failed(item.path, item.reason, item.code)
     if item == "-":
         try:
             return read_input("-")
         except InputError as err:
-            return Failed(err.path, err.reason)
+            return Failed(err.path, err.reason, err.code)
     return item
 
 

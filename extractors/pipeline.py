@@ -73,6 +73,7 @@ class Prepared:
     source: Source
     original: str
     clean: CleanText
+    warnings: tuple[str, ...] = ()  # from reading (a guessed encoding), for the user
 
     @property
     def published(self) -> dt.date | None:
@@ -97,7 +98,7 @@ def prepare(
         cleaned = clean(document.text, body_start)
     entry = options.manifest.lookup(located_at or document.path)
     source = describe_source(document, meta, cleaned.blocks, entry, options.published, page)
-    return Prepared(source, document.text, cleaned)
+    return Prepared(source, document.text, cleaned, document.warnings)
 
 
 def analyse(prepared: Prepared, doc: Doc, include_all: bool = False) -> list[Claim]:
@@ -250,6 +251,8 @@ class DocumentResult:
     path: str
     claims: list[Claim]
     complete: bool = True  # False for a section of a long document but its last
+    sha256: str | None = None  # of the input's bytes
+    warnings: tuple[str, ...] = ()  # from reading it (on the first section only)
 
 
 def extract_batch(
@@ -280,7 +283,9 @@ def extract_batch(
             except Exception as err:  # a failing document must not stop the others
                 yield _failure(item, err)
             else:
-                yield DocumentResult(item.source.path, claims)
+                yield DocumentResult(
+                    item.source.path, claims, True, item.source.sha256, item.warnings
+                )
         else:
             try:
                 yield from _long_results(item, nlp, options)
@@ -297,7 +302,7 @@ def _failure(prepared: Prepared, err: Exception) -> InputError:
     frame = traceback.extract_tb(err.__traceback__)[-1]
     where = f"{Path(frame.filename).name}:{frame.lineno}"
     reason = f"analysis failed: {type(err).__name__}: {err} ({where})"
-    return InputError(prepared.source.path, reason)
+    return InputError(prepared.source.path, reason, "analysis-failed")
 
 
 def _long_results(
@@ -311,7 +316,13 @@ def _long_results(
         doc = parse_long(nlp, section, min(options.chunk_chars, nlp.max_length))
         claims, count = _analysed(part, doc, options.include_all, first_sentence)
         first_sentence += count
-        yield DocumentResult(prepared.source.path, claims, number == len(sections) - 1)
+        yield DocumentResult(
+            prepared.source.path,
+            claims,
+            number == len(sections) - 1,
+            prepared.source.sha256,
+            prepared.warnings if number == 0 else (),
+        )
 
 
 def parse_long(nlp: Language, clean: CleanText, chunk_chars: int) -> Doc:
@@ -347,8 +358,8 @@ def _prepared(item: InputItem, options: ExtractOptions) -> Prepared | InputError
             try:
                 read = read_input(item.location)
             except InputError as err:
-                raise InputError(item.name, err.reason) from None
-            document = RawDocument(item.name, read.text, read.sha256)
+                raise InputError(item.name, err.reason, err.code) from None
+            document = replace(read, path=item.name)
             return prepare(document, options, located_at=item.location)
         return prepare(read_input(item), options)
     except InputError as err:

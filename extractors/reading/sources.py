@@ -17,6 +17,7 @@ import yaml
 
 from ..records import PublishedFrom, Source, UrlFrom
 from .cleanup import Block
+from .encodings import EncodingError, decode_bytes
 from .html_input import HTML_SUFFIXES, HtmlMeta
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
@@ -28,12 +29,21 @@ _DATE_KEYS = ("date", "published", "pubdate", "publication_date", "published_at"
 
 
 class InputError(Exception):
-    """An input that cannot be read; the message names the reason, not the path."""
+    """An input that cannot be read; the message names the reason, not the path.
 
-    def __init__(self, path: str, reason: str) -> None:
+    ``code`` sorts the reason for programs (``--errors FILE``): ``missing``,
+    ``is-directory``, ``permission-denied``, ``unreadable``, ``empty-directory``,
+    ``binary``, ``encoding``, ``analysis-failed``.
+    """
+
+    def __init__(self, path: str, reason: str, code: str = "unreadable") -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.code = code
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str]]:
+        return (InputError, (self.path, self.reason, self.code))  # picklable for workers
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,8 @@ class RawDocument:
     path: str
     text: str
     sha256: str
+    encoding: str | None = None  # the codec the bytes were decoded with (``utf-8``, ``cp1252``…)
+    warnings: tuple[str, ...] = ()  # for the user, e.g. that the encoding was a guess
 
 
 def iter_inputs(paths: Iterable[str]) -> Iterator[str | InputError]:
@@ -83,34 +95,29 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[str | InputError]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
             )
             if not found:
-                yield InputError(name, "no .txt, .md, .markdown or .html files in this directory")
+                reason = "no .txt, .md, .markdown or .html files in this directory"
+                yield InputError(name, reason, "empty-directory")
             yield from (str(p) for p in found)
         elif path.exists():
             yield name
         else:
-            yield InputError(name, "no such file or directory")
+            yield InputError(name, "no such file or directory", "missing")
 
 
 def decode(path: str, data: bytes) -> RawDocument:
-    """Decode an input's bytes as UTF-8 text (or as the character set an HTML page
-    declares, when it is not UTF-8), refusing binary files."""
-    if b"\x00" in data[:65536]:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
+    """Decode an input's bytes (see :mod:`.encodings`: byte-order marks, UTF-8, an HTML
+    page's declared charset, a confident detector), refusing binary files and text whose
+    encoding cannot be told. A guessed encoding comes with a warning for the user."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        declared = declared_charset(data)
-        if declared is None:
-            raise InputError(
-                path, f"not UTF-8 text (invalid byte at offset {err.start})"
-            ) from None
-        try:
-            text = data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            raise InputError(
-                path, f"not {declared} text as its <meta charset> says, nor UTF-8"
-            ) from None
-    return RawDocument(path, text, hashlib.sha256(data).hexdigest())
+        decoded = decode_bytes(data, declared_charset(data))
+    except EncodingError as err:
+        raise InputError(path, err.reason, err.code) from None
+    warnings: tuple[str, ...] = ()
+    if decoded.guessed:
+        warnings = (f"not UTF-8: read as {decoded.encoding}, the encoding detected in it",)
+    return RawDocument(
+        path, decoded.text, hashlib.sha256(data).hexdigest(), decoded.encoding, warnings
+    )
 
 
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
@@ -128,11 +135,11 @@ def read_input(path: str) -> RawDocument:
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError(path, "no such file or directory") from None
+        raise InputError(path, "no such file or directory", "missing") from None
     except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
+        raise InputError(path, "is a directory", "is-directory") from None
     except PermissionError:
-        raise InputError(path, "permission denied") from None
+        raise InputError(path, "permission denied", "permission-denied") from None
     except OSError as err:
         raise InputError(path, err.strerror or "cannot be read") from None
     return decode(path, data)
@@ -234,6 +241,7 @@ def describe_source(
         title=str(title) if title else None,
         published=published,
         published_from=published_from,
+        encoding=document.encoding,
     )
 
 
