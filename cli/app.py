@@ -33,7 +33,7 @@ def _root(
 
 
 def _register() -> None:
-    from . import extract, schema  # noqa: F401  (the modules add their commands to `app`)
+    from . import extract, schema, text  # noqa: F401  (the modules add their commands to `app`)
 
 
 _register()

@@ -35,6 +35,7 @@ from .options import (
 )
 from .reading.cleanup import CleanText, clean
 from .reading.html_input import is_html, read_page
+from .reading.pdf_input import Pages
 from .reading.sources import (
     InputError,
     RawDocument,
@@ -74,6 +75,7 @@ class Prepared:
     original: str
     clean: CleanText
     warnings: tuple[str, ...] = ()  # from reading (a guessed encoding), for the user
+    pages: Pages | None = None  # a PDF's: the page of every offset of ``original``
 
     @property
     def published(self) -> dt.date | None:
@@ -90,15 +92,18 @@ def prepare(
     reads an absolute path); the manifest is looked up there.
     """
     page = None
-    if is_html(document.path, document.text):
+    if document.pages is not None:  # a PDF: its text as read, with no front matter
         meta: dict[str, object] = {}
+        cleaned = clean(document.text)
+    elif is_html(document.path, document.text):
+        meta = {}
         cleaned, page = read_page(document.text)
     else:
         meta, body_start = split_front_matter(document.text)
         cleaned = clean(document.text, body_start)
     entry = options.manifest.lookup(located_at or document.path)
     source = describe_source(document, meta, cleaned.blocks, entry, options.published, page)
-    return Prepared(source, document.text, cleaned, document.warnings)
+    return Prepared(source, document.text, cleaned, document.warnings, document.pages)
 
 
 def analyse(prepared: Prepared, doc: Doc, include_all: bool = False) -> list[Claim]:
@@ -124,6 +129,7 @@ def _analysed(
     ids = [claim_id(prepared.source.sha256, start, end) for start, end in spans]
     actors_in, dates_in = _by_sentence(actors, sentences), _by_sentence(dates, sentences)
     speakers = _Speakers(actors)
+    page_of = prepared.pages.page_of if prepared.pages else _no_page
     claims = []
     for sentence, (start, end) in zip(sentences, spans, strict=True):
         kind = kind_of(sentence)
@@ -139,7 +145,7 @@ def _analysed(
                 kind=kind,
                 checkworthiness=checkworthiness(sentence),
                 source=prepared.source,
-                span=Span(start, end, cleaned.line_of(start), first_sentence + i),
+                span=Span(start, end, cleaned.line_of(start), first_sentence + i, page_of(start)),
                 actors=[_actor(a, cleaned) for a in actors_in[i]],
                 dates=[_date(d, cleaned) for d in dates_in[i]],
                 attribution=attribution,
@@ -149,6 +155,10 @@ def _analysed(
             )
         )
     return claims, len(sentences)
+
+
+def _no_page(offset: int) -> None:
+    return None
 
 
 class _Located(Protocol):
@@ -312,7 +322,7 @@ def _long_results(
     sections = parts_of(prepared.clean, min(options.section_chars, nlp.max_length))
     first_sentence = 0
     for number, section in enumerate(sections):
-        part = Prepared(prepared.source, prepared.original, section)
+        part = replace(prepared, clean=section)
         doc = parse_long(nlp, section, min(options.chunk_chars, nlp.max_length))
         claims, count = _analysed(part, doc, options.include_all, first_sentence)
         first_sentence += count

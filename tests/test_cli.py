@@ -119,7 +119,7 @@ def test_bad_inputs_are_reported_and_the_rest_processed(
     assert result.stderr.splitlines() == [
         f"claimcite: error: {missing}: no such file or directory",
         f"claimcite: error: {binary}: binary file (contains NUL bytes), not text",
-        f"claimcite: error: {empty}: no .txt, .md, .markdown or .html files in this directory",
+        f"claimcite: error: {empty}: no .txt, .md, .markdown, .html or .pdf files in this directory",
     ]
     assert [r["source"]["path"] for r in _validate(result.stdout)] == [str(good)]
 

@@ -184,7 +184,7 @@ def test_iter_inputs_recurses_sorted_and_reports(tmp_path: Path) -> None:
     items = list(iter_inputs([str(tmp_path), str(tmp_path / "empty"), str(tmp_path / "missing")]))
     assert items[:2] == [str(tmp_path / "a.txt"), str(tmp_path / "b" / "z.md")]
     assert [(e.path, e.reason) for e in items[2:] if isinstance(e, InputError)] == [
-        (str(tmp_path / "empty"), "no .txt, .md, .markdown or .html files in this directory"),
+        (str(tmp_path / "empty"), "no .txt, .md, .markdown, .html or .pdf files in this directory"),
         (str(tmp_path / "missing"), "no such file or directory"),
     ]
 

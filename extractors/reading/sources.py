@@ -19,8 +19,9 @@ from ..records import PublishedFrom, Source, UrlFrom
 from .cleanup import Block
 from .encodings import EncodingError, decode_bytes
 from .html_input import HTML_SUFFIXES, HtmlMeta
+from .pdf_input import PDF_SUFFIXES, Pages, PdfMeta, PdfReadError, is_pdf, read_pdf
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES, *PDF_SUFFIXES)
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
@@ -33,7 +34,8 @@ class InputError(Exception):
 
     ``code`` sorts the reason for programs (``--errors FILE``): ``missing``,
     ``is-directory``, ``permission-denied``, ``unreadable``, ``empty-directory``,
-    ``binary``, ``encoding``, ``analysis-failed``.
+    ``binary``, ``encoding``, ``analysis-failed``; for PDFs ``encrypted``, ``no-text``,
+    ``damaged``.
     """
 
     def __init__(self, path: str, reason: str, code: str = "unreadable") -> None:
@@ -74,13 +76,16 @@ class Manifest:
 
 @dataclass(frozen=True)
 class RawDocument:
-    """An input's bytes decoded, with its name as the user gave it."""
+    """An input's bytes decoded (a PDF's: its text laid out), with its name as the user
+    gave it."""
 
     path: str
     text: str
     sha256: str
     encoding: str | None = None  # the codec the bytes were decoded with (``utf-8``, ``cp1252``…)
     warnings: tuple[str, ...] = ()  # for the user, e.g. that the encoding was a guess
+    pages: Pages | None = None  # a PDF's: the page of every offset of ``text``
+    pdf_meta: PdfMeta | None = None  # a PDF's document information
 
 
 def iter_inputs(paths: Iterable[str]) -> Iterator[str | InputError]:
@@ -95,7 +100,7 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[str | InputError]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
             )
             if not found:
-                reason = "no .txt, .md, .markdown or .html files in this directory"
+                reason = "no .txt, .md, .markdown, .html or .pdf files in this directory"
                 yield InputError(name, reason, "empty-directory")
             yield from (str(p) for p in found)
         elif path.exists():
@@ -142,7 +147,25 @@ def read_input(path: str) -> RawDocument:
         raise InputError(path, "permission denied", "permission-denied") from None
     except OSError as err:
         raise InputError(path, err.strerror or "cannot be read") from None
+    if is_pdf(path, data):
+        return read_pdf_document(path, data)
     return decode(path, data)
+
+
+def read_pdf_document(path: str, data: bytes) -> RawDocument:
+    """A PDF's text as claimcite lays it out, with its pages; the checksum is the PDF's."""
+    try:
+        pdf = read_pdf(data)
+    except PdfReadError as err:
+        raise InputError(path, str(err), err.code) from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    return RawDocument(path, pdf.text, sha256, pages=pdf.pages, pdf_meta=pdf.meta)
+
+
+def original_text(path: str) -> str:
+    """The text that the offsets of an input's records index: the decoded file (an HTML
+    page as it stands, tags and all), or the text claimcite reads out of a PDF."""
+    return read_input(path).text
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], int]:
@@ -207,7 +230,8 @@ def describe_source(
     page: HtmlMeta | None = None,
 ) -> Source:
     """The record's ``source``: a manifest wins over front matter or an HTML page's head
-    (``page``), which win over the text."""
+    (``page``) or a PDF's document information, which win over the text."""
+    pdf = document.pdf_meta
     url: str | None = None
     url_from: UrlFrom | None = None
     trailer = next((b.text for b in blocks if b.kind == "trailer" and b.text), None)
@@ -218,6 +242,8 @@ def describe_source(
         url, url_from = front_url.strip(), "front-matter"
     elif page and page.url:
         url, url_from = page.url, "html"
+    elif pdf and pdf.url:
+        url, url_from = pdf.url, "pdf"
     elif trailer:
         url, url_from = trailer, "trailer"
 
@@ -227,12 +253,19 @@ def describe_source(
         published, published_from = entry.published, "manifest"
     elif meta_date := iso_date(_first(meta, _DATE_KEYS) or (page and page.published)):
         published, published_from = meta_date, "metadata"
+    elif pdf and pdf.published:
+        published, published_from = pdf.published, "pdf"
     elif published_default:
         published, published_from = published_default, "--published"
     elif url_date := published_from_url(url):
         published, published_from = url_date, "url"
 
-    title = (entry.title if entry else None) or meta.get("title") or (page and page.title)
+    title = (
+        (entry.title if entry else None)
+        or meta.get("title")
+        or (page and page.title)
+        or (pdf and pdf.title)
+    )
     return Source(
         path=document.path,
         sha256=document.sha256,

@@ -1,0 +1,508 @@
+"""PDF reports: their text in reading order, with the page of every offset, and metadata.
+
+``read_pdf`` takes a PDF's bytes and lays out the text that pdfium (``pypdfium2``) finds
+on each page as plain text — the "original" that a record's offsets index and that
+``claimcite text FILE`` prints:
+
+- the text runs of a page are cut into columns where a gutter (an empty vertical strip)
+  separates them, and each column is read top to bottom before the next
+  (:func:`reading_order`);
+- running headers and footers (a line at the top or bottom of several pages, page
+  numbers aside) and bare page numbers are left out (:func:`furniture`);
+- a paragraph is a run of lines; paragraphs are separated by a blank line, decided by
+  the gaps between lines, indentation, short last lines and changes of type size;
+- a paragraph that runs on over a column or page break is not cut;
+- a footnote marker set as a superscript is written ``^1`` (the clean-up reads it as a
+  marker) and a footnote at the foot of a page starts with ``^1``; a page's footnotes
+  follow the paragraph the page ends with, so a sentence that runs on over the page is
+  not cut by them;
+- a page ends with a form feed (``\\f``), as ``pdftotext`` writes it;
+- a hyphen that pdfium marks as a soft line-end hyphen is written ``-``; the clean-up then
+  rejoins the word as it does for text copied out of a PDF.
+
+Nothing here imports spaCy; ``pypdfium2`` is imported only when a PDF is read.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from math import ceil
+
+PDF_SUFFIXES = (".pdf",)
+PDF_MAGIC = b"%PDF-"
+
+# How a soft line-end hyphen and ligatures come out of pdfium.
+_CHAR_FIXES = str.maketrans(
+    {"\x02": "-", "\ufffe": "-", "\u00ad": "-", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl",
+     "\ufb03": "ffi", "\ufb04": "ffl", "\r": None, "\n": " ", "\x00": None}
+)  # fmt: skip
+_MARKER_LABEL = re.compile(r"\s*(\d{1,3}|[*†‡])\s*")
+_FOOTNOTE_START = re.compile(r"(\d{1,3})\s+\S")
+_SENTENCE_END = re.compile(r"[.!?:;…)\]\"”’]$")
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s*)?#{1,4}(?:\s*(?:of|/)\s*#{1,4})?|[-–—]\s*#{1,4}\s*[-–—]|[ivxlc]{1,7}", re.I
+)
+_PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})(\d{2})")
+_URL = re.compile(r"https?://\S+")
+_EDGE_BANDS = 2  # how many lines at the top and at the bottom of a page may be furniture
+
+
+class PdfReadError(Exception):
+    """A PDF whose text cannot be read; the message says why, ``code`` sorts it
+    (``encrypted``, ``no-text``, ``damaged``)."""
+
+    def __init__(self, reason: str, code: str = "damaged") -> None:
+        super().__init__(reason)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Box:
+    """A run of text on one line of a page, in PDF points (``y`` grows upwards)."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+    size: float = 0.0  # font size in points (0: unknown, the height of the box stands in)
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+    @property
+    def font_size(self) -> float:
+        return self.size or self.height
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text as read, with where it stands and the column it belongs to."""
+
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    size: float  # the height of its body text (superscripts aside)
+    column: tuple[float, float]  # left and right edge of the column it was read in
+    page: int = 0  # 1-based, set once the page is known
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Which page each offset of the text is on: runs of text, each on one page."""
+
+    starts: tuple[int, ...]
+    numbers: tuple[int, ...]
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page of an offset into the text."""
+        index = bisect_right(self.starts, offset) - 1
+        return self.numbers[index] if index >= 0 else None
+
+
+@dataclass(frozen=True)
+class PdfMeta:
+    """What a PDF's document information says about it."""
+
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """A PDF's text as claimcite lays it out, its pages and its metadata."""
+
+    text: str
+    pages: Pages
+    meta: PdfMeta
+
+
+def is_pdf(path: str, data: bytes) -> bool:
+    """Whether an input is a PDF: by its name, or by its first bytes."""
+    return path.lower().endswith(PDF_SUFFIXES) or data[:1024].lstrip().startswith(PDF_MAGIC)
+
+
+# --- reading the file ---------------------------------------------------------------------
+
+
+def read_pdf(data: bytes) -> PdfText:
+    """The text of a PDF, laid out for reading (see the module's docstring)."""
+    import pypdfium2 as pdfium  # only for PDFs: a native library
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        raise _load_error(err.err_code) from None
+    try:
+        if len(document) == 0:
+            raise PdfReadError("damaged PDF: it has no pages")
+        pages = []
+        for index in range(len(document)):
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:
+                raise PdfReadError(f"damaged PDF: page {index + 1} cannot be read") from None
+            pages.append(_boxes(page))
+        meta = _metadata(document)
+    finally:
+        document.close()
+    if not any(box.text.strip() for boxes in pages for box in boxes):
+        raise PdfReadError(
+            "no text layer (a scanned PDF?): claimcite reads the text of PDFs, it does no OCR",
+            "no-text",
+        )
+    text, page_map = lay_out(pages)
+    return PdfText(text, page_map, meta)
+
+
+def _load_error(code: int | None) -> PdfReadError:
+    import pypdfium2.raw as pdfium_c
+
+    if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+        return PdfReadError("encrypted PDF: it cannot be read without its password", "encrypted")
+    return PdfReadError("damaged PDF: it cannot be parsed")
+
+
+def _boxes(page: object) -> list[Box]:
+    """The runs of text on a page, as pdfium cuts them (one per line or style change)."""
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    try:
+        boxes = []
+        for index in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(index)
+            text = textpage.get_text_bounded(left, bottom, right, top).translate(_CHAR_FIXES)
+            if text.strip():
+                boxes.append(
+                    Box(left, bottom, right, top, text, _font_size(textpage, left, bottom, top))
+                )
+        return boxes
+    finally:
+        textpage.close()
+
+
+def _font_size(textpage: object, left: float, bottom: float, top: float) -> float:
+    """The font size of a box's first character (0 when pdfium finds none there)."""
+    import pypdfium2.raw as pdfium_c
+
+    index = textpage.get_index(left + 0.5, (bottom + top) / 2, 2, 2)  # type: ignore[attr-defined]
+    if index is None or index < 0:
+        return 0.0
+    return float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))  # type: ignore[attr-defined]
+
+
+def _metadata(document: object) -> PdfMeta:
+    info: dict[str, str] = document.get_metadata_dict(skip_empty=True)  # type: ignore[attr-defined]
+    title = " ".join(info.get("Title", "").split()) or None
+    if title and (title.lower().endswith((".doc", ".docx", ".indd", ".pdf", ".tex", ".odt"))):
+        title = None  # the name of the file it was made from, not a title
+    url = None
+    for key in ("URL", "Subject", "Keywords"):
+        value = info.get(key) or _extra_value(document, key)
+        found = _URL.search(value or "")
+        if found:
+            url = found.group().rstrip(".,;)")
+            break
+    date = _PDF_DATE.match(info.get("CreationDate", "").strip())
+    published = None
+    if date:
+        year, month, day = date.groups()
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            published = f"{year}-{month}-{day}"
+    return PdfMeta(title, url, published)
+
+
+def _extra_value(document: object, key: str) -> str | None:
+    """A document information entry outside the standard ones (``/URL``)."""
+    try:
+        return document.get_metadata_value(key) or None  # type: ignore[attr-defined]
+    except (ValueError, KeyError):
+        return None
+
+
+# --- laying out the text -------------------------------------------------------------------
+
+
+def bands(boxes: list[Box]) -> list[list[Box]]:
+    """The boxes cut into horizontal bands (top to bottom), each sorted left to right: the
+    boxes of a band overlap vertically, so a band is a line (or a line of each column)."""
+    result: list[list[Box]] = []
+    bottom = top = 0.0
+    for box in sorted(boxes, key=lambda b: (-b.top, b.left)):
+        if result and min(top, box.top) - max(bottom, box.bottom) > 0.4 * min(
+            box.height, top - bottom
+        ):
+            result[-1].append(box)
+            bottom = min(bottom, box.bottom)
+            continue
+        result.append([box])
+        bottom, top = box.bottom, box.top
+    return [sorted(band, key=lambda b: b.left) for band in result]
+
+
+def _free(band: list[Box], x0: float, x1: float) -> list[tuple[float, float]]:
+    """The stretches of [x0, x1] that no box of the band covers."""
+    free = []
+    position = x0
+    for box in band:
+        if box.left > position:
+            free.append((position, box.left))
+        position = max(position, box.right)
+    if position < x1:
+        free.append((position, x1))
+    return free
+
+
+def _overlap(
+    first: list[tuple[float, float]], second: list[tuple[float, float]], width: float
+) -> list[tuple[float, float]]:
+    """The stretches free in both lists, at least ``width`` wide."""
+    return [
+        (max(a, c), min(b, d))
+        for a, b in first
+        for c, d in second
+        if min(b, d) - max(a, c) >= width
+    ]
+
+
+def reading_order(boxes: list[Box]) -> list[Line]:
+    """The lines of a page (or of a part of one) in reading order.
+
+    Bands are read top to bottom. Where consecutive bands share a gutter — a vertical
+    strip free of text with text on both sides — they form columns, and the part left of
+    the gutter is read (recursively: it may hold columns itself) before the part right
+    of it.
+    """
+    rows = bands(boxes)
+    if not rows:
+        return []
+    x0 = min(b.left for b in boxes)
+    x1 = max(b.right for b in boxes)
+    gutter_width = 0.8 * statistics.median(b.font_size for b in boxes)
+    lines: list[Line] = []
+    i = 0
+    while i < len(rows):
+        shared = _overlap(_free(rows[i], x0, x1), [(x0, x1)], gutter_width)
+        end = i + 1
+        while end < len(rows) and shared:
+            narrower = _overlap(shared, _free(rows[end], x0, x1), gutter_width)
+            if not narrower:
+                break
+            shared, end = narrower, end + 1
+        run = [box for row in rows[i:end] for box in row]
+        gutter = next(
+            (
+                (a, b)
+                for a, b in shared
+                if any(box.right <= a for box in run) and any(box.left >= b for box in run)
+            ),
+            None,
+        )
+        if gutter is not None and end - i >= 2:
+            lines.extend(reading_order([box for box in run if box.right <= gutter[0]]))
+            lines.extend(reading_order([box for box in run if box.left >= gutter[1]]))
+            i = end
+        else:
+            lines.append(line_of(rows[i], (x0, x1)))
+            i += 1
+    return lines
+
+
+def line_of(band: list[Box], column: tuple[float, float]) -> Line:
+    """One band's boxes as a line of text: a raised small label is a footnote marker
+    (``^1``); boxes apart are separated by a space."""
+    size = max(b.font_size for b in band)
+    body = [b for b in band if b.font_size >= 0.8 * size] or band
+    baseline = statistics.median(b.bottom for b in body)
+    parts: list[str] = []
+    previous: Box | None = None
+    for box in band:
+        text = box.text
+        label = _MARKER_LABEL.fullmatch(text)
+        raised = box.font_size < 0.8 * size and box.bottom > baseline + 0.1 * box.font_size
+        if label and raised:
+            text = "^" + label.group(1) + ("" if parts else " ")
+        elif parts and previous is not None:
+            gap = box.left - previous.right
+            if gap > 0.2 * size and not parts[-1].endswith(" ") and not text.startswith(" "):
+                parts.append(" ")
+        if not parts:
+            text = text.lstrip()
+        parts.append(text)
+        previous = box
+    text = " ".join("".join(parts).split(" ")).rstrip()
+    text = re.sub(r" {2,}", " ", text)
+    return Line(
+        text,
+        min(b.left for b in band),
+        min(b.bottom for b in body),
+        max(b.right for b in band),
+        max(b.top for b in body),
+        statistics.median(b.font_size for b in body),
+        column,
+    )
+
+
+def _key(text: str) -> str:
+    """A line's text with its figures blurred: ``Report 2024 | 14`` = ``Report 2024 | 15``."""
+    return re.sub(r"\d", "#", " ".join(text.lower().split()))
+
+
+def furniture(pages: list[list[list[Box]]]) -> list[set[int]]:
+    """For each page (as bands), the bands that are running headers, footers or page
+    numbers: among the top and bottom bands of a page, those that hold only a page
+    number, and those whose text (figures aside) recurs there on two pages (three in a
+    document of more than eight)."""
+    edges = [
+        {i for i in range(len(rows)) if i < _EDGE_BANDS or i >= len(rows) - _EDGE_BANDS}
+        for rows in pages
+    ]
+    texts = [
+        {i: _key(" ".join(b.text for b in rows[i])) for i in edge}
+        for rows, edge in zip(pages, edges, strict=True)
+    ]
+    seen = Counter(key for page in texts for key in set(page.values()))
+    needed = max(2, min(3, ceil(len(pages) / 4)))
+    return [
+        {i for i, key in page.items() if _PAGE_NUMBER.fullmatch(key) or seen[key] >= needed}
+        for page in texts
+    ]
+
+
+@dataclass
+class _Paragraph:
+    lines: list[Line]
+    page: int
+    footnote: bool = False
+
+
+def lay_out(pages: list[list[Box]]) -> tuple[str, Pages]:
+    """The text of a document's pages (their boxes) and the page of every offset."""
+    rows = [bands(boxes) for boxes in pages]
+    dropped = furniture(rows)
+    markers: set[str] = set()
+    flow: list[_Paragraph] = []  # body paragraphs, and footnotes placed where they go
+    waiting: list[_Paragraph] = []  # footnotes of the last page, placed at a paragraph end
+    for number, (page_rows, drop) in enumerate(zip(rows, dropped, strict=True), 1):
+        kept = [box for i, row in enumerate(page_rows) if i not in drop for box in row]
+        lines = [replace(line, page=number) for line in reading_order(kept)]
+        if not lines:
+            continue
+        size = statistics.median(line.size for line in lines)
+        pitch = line_pitch(lines)
+        body: list[Line] = []
+        notes: list[_Paragraph] = []
+        for line in lines:
+            markers.update(re.findall(r"(?<=[^\s^])\^(\d{1,3}|[*†‡])", line.text))
+            start = _FOOTNOTE_START.match(line.text)
+            if line.text.startswith("^") or (
+                start and start.group(1) in markers and line.size < 0.92 * size
+            ):
+                text = line.text if line.text.startswith("^") else "^" + line.text
+                notes.append(_Paragraph([replace(line, text=text)], number, footnote=True))
+            elif notes and line.size < 0.92 * size:
+                notes[-1].lines.append(line)  # a footnote runs on
+            else:
+                body.append(line)
+        for line in body:
+            last = flow[-1] if flow and not flow[-1].footnote else None
+            if last is not None and not breaks(last.lines[-1], line, pitch):
+                last.lines.append(line)
+                continue
+            flow.extend(waiting)
+            waiting = []
+            flow.append(_Paragraph([line], number))
+        waiting.extend(notes)
+        if body and _SENTENCE_END.search(body[-1].text):
+            flow.extend(waiting)
+            waiting = []
+    flow.extend(waiting)
+    return _join(flow)
+
+
+def _same_flow(above: Line, below: Line) -> bool:
+    """Whether ``below`` is the next line down in the same column as ``above``."""
+    return (
+        above.page == below.page
+        and below.top < above.top
+        and below.left < above.right
+        and above.left < below.right
+    )
+
+
+def _pitch(above: Line, below: Line) -> float:
+    """How far one line stands below another (the smaller of the distances between their
+    tops and between their bottoms, so a line without capitals or descenders counts right)."""
+    return min(above.top - below.top, above.bottom - below.bottom)
+
+
+def line_pitch(lines: list[Line]) -> float:
+    """The usual distance between the lines of a paragraph on a page."""
+    pitches = [_pitch(a, b) for a, b in pairwise(lines) if _same_flow(a, b)]
+    return statistics.median(pitches) if pitches else 1.2 * max(line.size for line in lines)
+
+
+def breaks(above: Line, below: Line, pitch: float) -> bool:
+    """Whether a paragraph ends between two lines read one after the other."""
+    ends_sentence = bool(_SENTENCE_END.search(above.text))
+    if not _same_flow(above, below):  # a new column or page: it runs on unless it ended
+        return ends_sentence
+    size = max(above.size, below.size)
+    if abs(above.size - below.size) > 0.15 * size:
+        return True  # a heading, a caption
+    if _pitch(above, below) > pitch + 0.4 * size:
+        return True  # a wider gap than between the lines of a paragraph
+    left, right = above.column
+    short = above.right < right - 0.15 * (right - left)
+    if ends_sentence and (short or below.left > above.left + size):
+        return True  # the last line of a paragraph, or the next one is indented
+    # a heading: a line ending well short of the margin (ragged-right text ends a line
+    # a word or two short), without a sentence's end, before a capital
+    heading = above.right < left + 0.6 * (right - left)
+    return heading and not above.text.endswith(("-", ",")) and below.text[:1].isupper()
+
+
+def _join(flow: list[_Paragraph]) -> tuple[str, Pages]:
+    """Paragraphs as text: lines joined by line breaks, paragraphs by a blank line, a form
+    feed where the body text moves on to the next page."""
+    parts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    length = 0
+    body_page = 0
+    for paragraph in flow:
+        if parts:
+            parts.append("\n\n")
+            length += 2
+        for n, line in enumerate(paragraph.lines):
+            page = line.page
+            if not paragraph.footnote and page != body_page:
+                if body_page:
+                    _form_feed(parts)
+                    length += 1
+                body_page = page
+            if n:
+                parts.append("\n")
+                length += 1
+            if not numbers or numbers[-1] != page:
+                starts.append(length)
+                numbers.append(page)
+            parts.append(line.text)
+            length += len(line.text)
+    return "".join(parts) + "\n", Pages(tuple(starts), tuple(numbers))
+
+
+def _form_feed(parts: list[str]) -> None:
+    """A form feed after the last line of a page (before the line break or blank line)."""
+    for index in range(len(parts) - 1, -1, -1):
+        if parts[index] not in ("\n", "\n\n"):
+            parts.insert(index + 1, "\f")
+            return
