@@ -351,29 +351,32 @@ def line_of(band: list[Box], column: tuple[float, float]) -> Line:
     )
 
 
-def _key(text: str) -> str:
-    """A line's text with its figures blurred: ``Report 2024 | 14`` = ``Report 2024 | 15``."""
-    return re.sub(r"\d", "#", " ".join(text.lower().split()))
+def _key(band: list[Box]) -> str:
+    """What makes a band a running header or footer: its text with figures blurred
+    (``Report 2024 | 14`` = ``Report 2024 | 15``) and where it stands on the page."""
+    text = re.sub(r"\d", "#", " ".join(" ".join(b.text for b in band).lower().split()))
+    return f"{text}@{round(max(b.top for b in band) / 4)}"
 
 
 def furniture(pages: list[list[list[Box]]]) -> list[set[int]]:
     """For each page (as bands), the bands that are running headers, footers or page
     numbers: among the top and bottom bands of a page, those that hold only a page
-    number, and those whose text (figures aside) recurs there on two pages (three in a
-    document of more than eight)."""
+    number, and those whose text (figures aside) recurs at the same height on two pages
+    (three in a document of more than eight)."""
     edges = [
         {i for i in range(len(rows)) if i < _EDGE_BANDS or i >= len(rows) - _EDGE_BANDS}
         for rows in pages
     ]
-    texts = [
-        {i: _key(" ".join(b.text for b in rows[i])) for i in edge}
-        for rows, edge in zip(pages, edges, strict=True)
-    ]
-    seen = Counter(key for page in texts for key in set(page.values()))
+    keys = [{i: _key(rows[i]) for i in edge} for rows, edge in zip(pages, edges, strict=True)]
+    seen = Counter(key for page in keys for key in set(page.values()))
     needed = max(2, min(3, ceil(len(pages) / 4)))
     return [
-        {i for i, key in page.items() if _PAGE_NUMBER.fullmatch(key) or seen[key] >= needed}
-        for page in texts
+        {
+            i
+            for i, key in page.items()
+            if _PAGE_NUMBER.fullmatch(key.rpartition("@")[0]) or seen[key] >= needed
+        }
+        for page in keys
     ]
 
 

@@ -1,0 +1,144 @@
+"""Which PDF library reads reports best: pypdfium2 against pdfplumber (pdfminer.six).
+
+    .venv/bin/python bench/pdf_libraries.py [PDF...]
+
+Two kinds of PDF:
+
+- a 20-page two-column report made here with fpdf2, whose text we know: the share of
+  its 4-word shingles (``\\w+`` words, in reading order) that each library's text holds
+  (recall: words and reading order) and the share of its text's shingles that are in
+  the report (precision: nothing glued or garbled);
+- real PDFs given on the command line (by default those under /usr/share/doc, when
+  there are any): the share of "words" of 25 letters or more (words glued together
+  when a library loses the spaces), and the time taken.
+
+Times are the median of three reads of all the PDFs, as a ratio to pypdfium2's plain
+text in the same run. ``claimcite`` is pypdfium2 with claimcite's layout (columns,
+running headers and footers, paragraphs: ``read_pdf``).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from claimcite.extractors.reading.pdf_input import read_pdf
+
+WORDS = (
+    "port authority cargo volumes fell council ferry operator routes winter subsidies mayor "
+    "budget harbour shipping lines changes customs data report figures quarter growth decline "
+    "minister announced agreement treaty river water share agency inspectors survey result"
+).split()
+
+
+def _sentence(n: int) -> str:
+    draw = random.Random(n)
+    words = [draw.choice(WORDS) for _ in range(draw.randint(8, 16))]
+    return " ".join(words).capitalize() + f" in {draw.randint(1990, 2024)}."
+
+
+def make_report(path: Path, pages: int = 20) -> str:
+    """A two-column report with a running header and page numbers; its text in reading
+    order (the columns written right first, so the file's order is not the reading order)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    gold: list[str] = []
+    n = 0
+    for page in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        pdf.set_xy(20, 10)
+        pdf.cell(170, 5, "Institute for Harbour Studies | Annual report", align="C")
+        pdf.set_xy(20, 285)
+        pdf.cell(170, 5, str(page), align="C")
+        pdf.set_font("Helvetica", size=10)
+        columns = []
+        for _ in range(2):
+            text = " ".join(_sentence(n + i) for i in range(12))
+            n += 12
+            columns.append(text)
+            gold.append(text)
+        for x, text in ((110, columns[1]), (20, columns[0])):
+            pdf.set_xy(x, 25)
+            pdf.multi_cell(80, 5, text)
+    pdf.output(str(path))
+    return " ".join(gold)
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return Counter(zip(*(words[i:] for i in range(4)), strict=False))
+
+
+def _pdfium_plain(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
+
+
+def _pdfplumber(path: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def _claimcite(path: Path) -> str:
+    return read_pdf(path.read_bytes()).text
+
+
+READERS: dict[str, Callable[[Path], str]] = {
+    "pypdfium2": _pdfium_plain,
+    "claimcite": _claimcite,
+    "pdfplumber": _pdfplumber,
+}
+
+
+def _timed(reader: Callable[[Path], str], paths: list[Path]) -> tuple[float, list[str]]:
+    times = []
+    texts: list[str] = []
+    for _ in range(3):
+        start = time.perf_counter()
+        texts = [reader(p) for p in paths]
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), texts
+
+
+def main(argv: list[str]) -> None:
+    real = [Path(a) for a in argv] or sorted(Path("/usr/share/doc").rglob("*.pdf"))[:10]
+    with tempfile.TemporaryDirectory() as folder:
+        made = Path(folder) / "report.pdf"
+        gold = _shingles(make_report(made))
+        base = None
+        print(f"real PDFs: {len(real)}; made: 1 (20 pages, two columns)")
+        print("library      time(s)  ratio  made: P     R      real: glued words")
+        for name, reader in READERS.items():
+            seconds, texts = _timed(reader, [made, *real])
+            base = base or seconds
+            found = _shingles(texts[0])
+            shared = sum((found & gold).values())
+            precision = shared / max(1, sum(found.values()))
+            recall = shared / max(1, sum(gold.values()))
+            words = [w for t in texts[1:] for w in re.findall(r"\S+", t)]
+            glued = sum(len(re.sub(r"\W", "", w)) >= 25 for w in words) / max(1, len(words))
+            print(
+                f"{name:<12} {seconds:7.2f}  {seconds / base:5.1f}  "
+                f"{precision:.3f}  {recall:.3f}  {glued:.2%}"
+            )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
