@@ -31,11 +31,44 @@ from pathlib import Path
 
 from claimcite.extractors.reading.pdf_input import read_pdf
 
-WORDS = (
-    "port authority cargo volumes fell council ferry operator routes winter subsidies mayor "
-    "budget harbour shipping lines changes customs data report figures quarter growth decline "
-    "minister announced agreement treaty river water share agency inspectors survey result"
-).split()
+WORDS = [
+    *[
+        "port",
+        "authority",
+        "cargo",
+        "volumes",
+        "fell",
+        "council",
+        "ferry",
+        "operator",
+        "routes",
+        "winter",
+    ],
+    *[
+        "subsidies",
+        "mayor",
+        "budget",
+        "harbour",
+        "shipping",
+        "lines",
+        "changes",
+        "customs",
+        "data",
+        "report",
+    ],
+    *[
+        "figures",
+        "quarter",
+        "growth",
+        "decline",
+        "minister",
+        "announced",
+        "agreement",
+        "treaty",
+        "river",
+    ],
+    *["water", "share", "agency", "inspectors", "survey", "result"],
+]
 
 
 def _sentence(n: int) -> str:
