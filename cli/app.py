@@ -10,7 +10,7 @@ app = typer.Typer(
     name="claimcite",
     help="Extract checkable claims, with their actors, dates, attributions and citations, "
     "from articles as JSON Lines.",
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (README: Shell completion)
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -33,7 +33,14 @@ def _root(
 
 
 def _register() -> None:
-    from . import extract, schema, text  # noqa: F401  (the modules add their commands to `app`)
+    from . import (  # noqa: F401  (the modules add their commands to `app`)
+        export,
+        extract,
+        report,
+        schema,
+        summary,
+        text,
+    )
 
 
 _register()

@@ -13,6 +13,7 @@ import typer
 
 from .app import app
 from .errors import report, warn
+from .help import example
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -39,7 +40,12 @@ def _published(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
-@app.command()
+@app.command(
+    epilog=example(
+        "claimcite extract corpus/ > claims.jsonl",
+        "claimcite extract article.md --published 2024-05-08 | jq -r .text",
+    )
+)
 def extract(
     paths: Annotated[
         list[str],

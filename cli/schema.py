@@ -7,9 +7,10 @@ import json
 import typer
 
 from .app import app
+from .help import example
 
 
-@app.command()
+@app.command(epilog=example("claimcite schema > claim.schema.json"))
 def schema() -> None:
     """Print the JSON Schema of the claim record (RECORD format 1)."""
     from ..extractors.schema import CLAIM_SCHEMA

@@ -59,6 +59,7 @@ def _recipes() -> list[str]:
 @pytest.mark.parametrize("recipe", _recipes())
 def test_recipes_run(recipe: str) -> None:
     command = recipe.replace("claimcite ", f"{sys.executable} -m claimcite ", 1)
+    command = command.replace("| claimcite ", f"| {sys.executable} -m claimcite ")
     result = subprocess.run(
         ["bash", "-o", "pipefail", "-c", command], cwd=REPO, capture_output=True, text=True, timeout=120
     )

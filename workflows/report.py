@@ -1,0 +1,273 @@
+"""`claimcite report`: one self-contained HTML page for reviewing claims by eye.
+
+Records are grouped by source (title, link, date), each claim's actors and dates are
+highlighted in its sentence, repeats are folded under the sentence they repeat, and a
+timeline places the dated claims. The page is rendered from a Jinja2 template with
+autoescaping on (a sentence holding ``<script>`` is shown, never run); its CSS and script
+are inline, so it needs no network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jinja2
+
+from ..extractors.records import Claim, Source
+from .summary import calendar_bounds
+
+# --- highlights ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a claim's text, highlighted (``mark``: actor or date) or plain."""
+
+    text: str
+    mark: str | None = None
+    label: str | None = None  # what the highlight stands for ("PERSON: Elena Duarte")
+
+
+def _pattern(piece: str) -> re.Pattern[str]:
+    """A pattern for ``piece`` as it may stand in a record's text: line breaks joined to one
+    space, and a hyphen at a line break kept or dropped (``irrevo-\\ncable``)."""
+    parts = re.split(r"(-?\s+)", piece.strip())
+    regex = "".join(
+        (r"-?\s*" if part.startswith("-") else r"\s+") if i % 2 else re.escape(part)
+        for i, part in enumerate(parts)
+    )
+    return re.compile(regex)
+
+
+def locate(text: str, piece: str, expected: int) -> tuple[int, int] | None:
+    """Where ``piece`` (an actor's or a date's words) stands in ``text``.
+
+    The record's offsets point into the original file; they index ``text`` only when
+    nothing before the piece was joined or removed. So the piece is taken at its offset
+    when it stands there, else at its occurrence nearest to that offset, else not at all.
+    """
+    if not piece.strip():
+        return None
+    if expected >= 0 and text[expected : expected + len(piece)] == piece:
+        return expected, expected + len(piece)
+    found = [(m.start(), m.end()) for m in _pattern(piece).finditer(text)]
+    if not found:
+        return None
+    return min(found, key=lambda span: abs(span[0] - expected))
+
+
+def segments(claim: Claim) -> list[Segment]:
+    """The claim's text cut into plain and highlighted segments (overlaps: first wins)."""
+    base = claim.span.start
+    marks: list[tuple[int, int, str, str]] = []
+    for actor in claim.actors:
+        where = locate(claim.text, actor.text, actor.start - base)
+        if where:
+            marks.append((*where, "actor", f"{actor.type}: {actor.name}"))
+    for date in claim.dates:
+        where = locate(claim.text, date.text, date.start - base)
+        if where:
+            marks.append((*where, "date", f"date: {date.value or 'unresolved'}"))
+    marks.sort()
+    cut: list[Segment] = []
+    at = 0
+    for start, end, mark, label in marks:
+        if start < at:
+            continue
+        if start > at:
+            cut.append(Segment(claim.text[at:start]))
+        cut.append(Segment(claim.text[start:end], mark, label))
+        at = end
+    if at < len(claim.text):
+        cut.append(Segment(claim.text[at:]))
+    return cut
+
+
+# --- the page's model ------------------------------------------------------------------
+
+
+@dataclass
+class ClaimView:
+    """A claim as the page shows it."""
+
+    claim: Claim
+    position: int  # order in the input
+    segments: list[Segment]
+    date: str | None  # the first calendar date it mentions (for the timeline)
+    repeats: list[ClaimView] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        """The element id of the claim on the page."""
+        return self.claim.id
+
+    @property
+    def actor_names(self) -> list[str]:
+        """The canonical names of its actors, once each."""
+        return list(dict.fromkeys(a.name for a in self.claim.actors))
+
+
+@dataclass
+class SourceView:
+    """A source with its claims (repeats folded under their originals)."""
+
+    source: Source
+    number: int
+    claims: list[ClaimView] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        """The title, else the file name."""
+        return self.source.title or self.source.path
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """A dated claim on the timeline."""
+
+    x: float
+    y: float
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The inline SVG timeline: points and year ticks, in SVG user units."""
+
+    width: int
+    height: int
+    points: list[TimelinePoint]
+    ticks: list[tuple[float, str]]
+
+
+TIMELINE_WIDTH, LANE, MARGIN = 800, 14, 30
+
+
+def _day(value: str, end: bool = False) -> dt.date:
+    """A calendar value (year, month or day) as its first (or last) day."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        year, month = parts
+        if not end:
+            return dt.date(year, month, 1)
+        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
+
+
+def timeline(views: Sequence[ClaimView]) -> Timeline | None:
+    """The dated claims placed along their dates' span of years (None: no dated claim)."""
+    dated: list[tuple[dt.date, ClaimView]] = []
+    for view in views:
+        if view.date is None:
+            continue
+        try:
+            dated.append((_day(view.date), view))
+        except ValueError:  # a value such as 2023-13 that is no calendar date
+            continue
+    if not dated:
+        return None
+    first = min(day for day, _ in dated).year
+    last = max(day for day, _ in dated).year
+    start, stop = dt.date(first, 1, 1), dt.date(last + 1, 1, 1)
+    days = (stop - start).days
+    inner = TIMELINE_WIDTH - 2 * MARGIN
+
+    def x_of(day: dt.date) -> float:
+        return round(MARGIN + inner * (day - start).days / days, 1)
+
+    lanes: dict[float, int] = {}
+    points = []
+    for day, view in sorted(dated, key=lambda pair: (pair[0], pair[1].position)):
+        x = x_of(day)
+        lane = lanes[x] = lanes.get(x, -1) + 1
+        label = f"{view.date}: {view.claim.text}"
+        points.append(TimelinePoint(x, 30 + lane * LANE, view.anchor, label))
+    step = max(1, (last + 1 - first) // 12)
+    ticks = [(x_of(dt.date(year, 1, 1)), str(year)) for year in range(first, last + 2, step)]
+    height = 50 + (max(lanes.values()) + 1) * LANE
+    return Timeline(TIMELINE_WIDTH, height, points, ticks)
+
+
+def _first_date(claim: Claim) -> str | None:
+    for date in claim.dates:
+        bounds = calendar_bounds(date.value)
+        if bounds:
+            return bounds[0]
+    return None
+
+
+def build(claims: Iterable[Claim]) -> tuple[list[SourceView], list[ClaimView]]:
+    """Sources in the order they first appear, each with its claims; every claim's view.
+
+    A claim whose ``duplicate_of`` is in the input is folded under that claim."""
+    sources: dict[str, SourceView] = {}
+    views: list[ClaimView] = []
+    by_id: dict[str, ClaimView] = {}
+    for position, claim in enumerate(claims):
+        view = ClaimView(claim, position, segments(claim), _first_date(claim))
+        views.append(view)
+        by_id.setdefault(claim.id, view)
+    for view in views:
+        original = by_id.get(view.claim.duplicate_of or "")
+        if original is not None and original is not view:
+            original.repeats.append(view)
+            continue
+        path = view.claim.source.path
+        if path not in sources:
+            sources[path] = SourceView(view.claim.source, len(sources) + 1)
+        sources[path].claims.append(view)
+    return list(sources.values()), views
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def web_url(url: str | None) -> bool:
+    """Whether a URL may become a link: http(s) only (never ``javascript:`` or ``data:``)."""
+    return bool(url) and re.match(r"https?://", url or "", re.IGNORECASE) is not None
+
+
+def speakers(claim: Claim) -> list[str]:
+    """The names of everyone the claim is attributed to, once each."""
+    found = [a.speaker for a in [claim.attribution, *claim.attributions] if a and a.speaker]
+    return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The templates shipped in the package, HTML-escaped throughout."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("claimcite.workflows", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["web_url"] = web_url
+    env.globals["speakers"] = speakers
+    return env
+
+
+def render(claims: Iterable[Claim], title: str = "Claims for review") -> str:
+    """The review page of the records, as one HTML document."""
+    sources, views = build(claims)
+    kinds = sorted({view.claim.kind for view in views})
+    actors = sorted({name for view in views for name in view.actor_names}, key=str.casefold)
+    by_id = {view.claim.id: view for view in views}
+    return environment().get_template("report.html.j2").render(
+        title=title,
+        sources=sources,
+        total=sum(len(source.claims) for source in sources),
+        repeats=sum(len(view.repeats) for view in views),
+        kinds=kinds,
+        actors=actors,
+        timeline=timeline([view for source in sources for view in source.claims]),
+        by_id=by_id,
+    )
