@@ -25,7 +25,7 @@ def test_claimreview_per_claim_from_real_records(cli: Callable[..., Result]) -> 
     assert result.exit_code == 0, result.stderr
     reviews = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(reviews) == len(records)
-    for review, record in zip(reviews, records):
+    for review, record in zip(reviews, records, strict=True):
         assert review["@context"] == "https://schema.org"
         assert review["@type"] == "ClaimReview"
         assert review["claimReviewed"] == record["text"]
@@ -85,7 +85,7 @@ def test_csv_reads_back_every_field_with_csv_and_pandas(cli: Callable[..., Resul
     with out.open(encoding="utf-8", newline="") as handle:
         read = list(csv.DictReader(handle))
     assert len(read) == len(claims)
-    for row, want in zip(read, expected):
+    for row, want in zip(read, expected, strict=True):
         assert list(row) == list(CSV_COLUMNS)
         assert row == {k: "" if v is None else str(v) for k, v in want.items()}
     first = read[0]
@@ -110,6 +110,6 @@ def test_csv_of_real_records_has_a_row_per_record(cli: Callable[..., Result]) ->
     read = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
     records = rows(jsonl)
     assert [r["id"] for r in read] == [r["id"] for r in records]
-    for row, record in zip(read, records):
+    for row, record in zip(read, records, strict=True):
         assert row["text"].lstrip("'") == record["text"]
         assert row["actors"] == "; ".join(dict.fromkeys(a["name"] for a in record["actors"]))

@@ -17,7 +17,7 @@ import pytest
 from claimcite.workflows.report import build, locate, render, segments, timeline
 from typer.testing import Result
 
-from .desk_records import HOSTILE, corpus_jsonl, jsonl_of, rows
+from .desk_records import HOSTILE, corpus_jsonl, rows
 
 
 @pytest.mark.parametrize(
