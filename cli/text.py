@@ -9,11 +9,14 @@ import typer
 
 from .app import app
 from .errors import report
+from .help import example
 
 EXIT_INPUT_FAILED = 1
 
 
-@app.command()
+@app.command(
+    epilog=example("claimcite text report.pdf | less", "claimcite text article.md | wc -c")
+)
 def text(
     path: Annotated[
         str,

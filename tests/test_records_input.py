@@ -77,7 +77,7 @@ def test_stdin_cannot_be_named_twice(cli: Callable[..., Result]) -> None:
     assert result.stderr == "claimcite: error: -: standard input can be read only once\n"
 
 
-@pytest.mark.parametrize("command", ["extract", "schema", "report", "summary", "export"])
+@pytest.mark.parametrize("command", ["extract", "schema", "text", "report", "summary", "export"])
 def test_every_command_help_shows_an_example(cli: Callable[..., Result], command: str) -> None:
     result = cli(command, "--help")
     assert result.exit_code == 0
