@@ -36,6 +36,7 @@ def _register() -> None:
     from . import (  # noqa: F401  (the modules add their commands to `app`)
         export,
         extract,
+        match,
         report,
         schema,
         summary,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 from contextlib import ExitStack, nullcontext
 from enum import Enum
@@ -122,12 +123,23 @@ def extract(
             metavar="DIR",
         ),
     ] = None,
+    match: Annotated[
+        bool,
+        typer.Option(
+            "--match",
+            help="Also link claims that state the same thing across the inputs (as "
+            "`claimcite match` does); records are written once all inputs are read.",
+        ),
+    ] = False,
 ) -> None:
     """Extract claim records (JSON Lines, one per claim) from articles."""
     from ..extractors.options import ExtractOptions, ModelError
     from ..extractors.reading.sources import InputError, Manifest, load_manifest
 
     _check_engine_flags(engine, output, output_dir, scheduler, workers)
+    if match and engine is Engine.dask:
+        report("--match", "not with --engine dask: run `claimcite match` on the part files")
+        raise typer.Exit(EXIT_USAGE)
     try:
         options = ExtractOptions(
             model=model,
@@ -144,7 +156,10 @@ def extract(
         else:
             with ExitStack() as stack:
                 out = _open_output(stack, output)
-                failed = _run(paths, options, out, workers)
+                if match:
+                    failed = _run_and_match(paths, options, out, workers)
+                else:
+                    failed = _run(paths, options, out, workers)
     except ModelError as err:
         report("--model", str(err))
         raise typer.Exit(EXIT_USAGE) from None
@@ -218,6 +233,20 @@ def _run(paths: list[str], options: ExtractOptions, out: IO[str], workers: int |
             report("--workers", str(err))
             return True
     return failed
+
+
+def _run_and_match(
+    paths: list[str], options: ExtractOptions, out: IO[str], workers: int | None
+) -> bool:
+    """Extract every record, then write them with their matches (``--match``)."""
+    from ..workflows.match_defaults import SAME_THRESHOLD
+    from ..workflows.read import parse_lines
+    from .match import write_matched
+
+    extracted = io.StringIO()
+    failed = _run(paths, options, extracted, workers)
+    lines = extracted.getvalue().splitlines()
+    return write_matched(parse_lines(lines), out, SAME_THRESHOLD) or failed
 
 
 def _run_dask(

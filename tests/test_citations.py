@@ -21,7 +21,7 @@ from claimcite.extractors.citations import (
     url_terms,
     urls_in,
 )
-from claimcite.extractors.repeats import country_of, word_key
+from claimcite.extractors.words import country_of, word_key
 
 from .conftest import by_text
 
