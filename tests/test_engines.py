@@ -95,7 +95,7 @@ def test_a_document_whose_analysis_fails_is_reported_not_fatal(
         return real(prepared, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "analyse", fragile)
-    paths = [str(p) for p in sorted(CORPUS.glob("*.txt"))]
+    paths = [str(CORPUS / name) for name in ("harbour-strike-news.txt", "river-treaty-oped.txt")]
     outcomes = run_batch(paths, ExtractOptions(), nlp)
     assert [type(o).__name__ for o in outcomes] == ["Failed", "Written"]
     assert isinstance(outcomes[0], Failed)
@@ -148,7 +148,8 @@ def test_dask_parts_hold_the_local_records(
     done = run_dask(inputs, options, out, scheduler=dask_scheduler)
     local = run_local(inputs, options, workers=1)
     lines = "".join(o.lines for o in local if isinstance(o, Written))
-    assert [p.name for p in done.parts] == [f"part-0000{i}.jsonl" for i in range(4)]
+    assert len(done.parts) >= 4  # one per batch of 2 inputs that holds an article
+    assert [p.name for p in done.parts] == [f"part-{i:05d}.jsonl" for i in range(len(done.parts))]
     assert "".join(p.read_text(encoding="utf-8") for p in done.parts) == lines
     assert [Path(f.path).name for f in done.failures] == ["scan.txt", "missing.txt"]
 
