@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import sys
 from contextlib import ExitStack, nullcontext
 from enum import Enum
@@ -239,14 +240,15 @@ def _run_and_match(
     paths: list[str], options: ExtractOptions, out: IO[str], workers: int | None
 ) -> bool:
     """Extract every record, then write them with their matches (``--match``)."""
+    from ..extractors.records import claim_from_dict
     from ..workflows.match_defaults import SAME_THRESHOLD
-    from ..workflows.read import parse_lines
     from .match import write_matched
 
     extracted = io.StringIO()
     failed = _run(paths, options, extracted, workers)
-    lines = extracted.getvalue().splitlines()
-    return write_matched(parse_lines(lines), out, SAME_THRESHOLD) or failed
+    claims = (claim_from_dict(json.loads(line)) for line in extracted.getvalue().splitlines())
+    write_matched(claims, out, SAME_THRESHOLD)
+    return failed
 
 
 def _run_dask(

@@ -13,8 +13,9 @@ import typer
 from ..workflows.match_defaults import SAME_THRESHOLD
 from .app import app
 from .errors import report
+from .help import example
+from .records_input import RECORD_FILES, RecordInput
 
-EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
 
 
@@ -24,15 +25,14 @@ def _threshold(value: float) -> float:
     return value
 
 
-@app.command()
+@app.command(
+    epilog=example(
+        "claimcite extract corpus/ | claimcite match - | jq -c 'select(.cluster) | .matches'",
+        "claimcite match oped.jsonl paper.jsonl -o matched.jsonl",
+    ),
+)
 def match(
-    path: Annotated[
-        str,
-        typer.Argument(
-            help="Claim records (JSON Lines, as `claimcite extract` writes) or - for stdin.",
-            metavar="[FILE|-]",
-        ),
-    ] = "-",
+    files: RECORD_FILES = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -48,45 +48,26 @@ def match(
         ),
     ] = SAME_THRESHOLD,
 ) -> None:
-    """Link claims that state the same thing across sources (writes `matches`, `cluster`)."""
-    from ..workflows.read import read_records
-
-    try:
-        items = list(read_records(path))
-    except OSError as err:
-        report(path, f"cannot read ({err.strerror or err})")
-        raise typer.Exit(EXIT_INPUT_FAILED) from None
+    """Link claims that state the same thing across sources (fills `matches`, `cluster`)."""
+    records = RecordInput(files)
     with ExitStack() as stack:
         out = _open_output(stack, output)
-        failed = write_matched(items, out, threshold)
-    if failed:
-        raise typer.Exit(EXIT_INPUT_FAILED)
+        write_matched(records, out, threshold)
+    records.finish()
 
 
-def write_matched(items: Iterable[object], out: IO[str], threshold: float) -> bool:
-    """Match the claims among ``items`` and write them; report the bad lines among them.
-
-    True when any line was not a claim record.
-    """
+def write_matched(claims: Iterable[object], out: IO[str], threshold: float) -> None:
+    """Match the claims and write them as JSON Lines, in input order."""
     from ..extractors.records import Claim, to_json
     from ..workflows.match import match_claims
-    from ..workflows.read import BadLine
 
-    claims: list[Claim] = []
-    failed = False
-    for item in items:
-        if isinstance(item, BadLine):
-            sys.stderr.write(f"claimcite: error: {item.message()}\n")
-            failed = True
-        elif isinstance(item, Claim):
-            claims.append(item)
+    records = [c for c in claims if isinstance(c, Claim)]
     try:
-        for claim in match_claims(claims, threshold):
+        for claim in match_claims(records, threshold):
             out.write(to_json(claim) + "\n")
         out.flush()
     except BrokenPipeError:  # `claimcite match … | head`
         sys.stderr.close()
-    return failed
 
 
 def _open_output(stack: ExitStack, output: Path | None) -> IO[str]:

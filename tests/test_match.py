@@ -127,13 +127,19 @@ def test_cli_match_reads_records_names_bad_lines_and_writes_the_rest(
     assert rows[0]["cluster"] == rows[1]["cluster"] is not None
     from_stdin = cli("match", "-", input="\n".join(lines[::2]) + "\n")
     assert from_stdin.exit_code == 0 and from_stdin.stdout == result.stdout
+    # records of each source in a file of its own
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(lines[0] + "\n", encoding="utf-8")
+    second.write_text(lines[2] + "\n", encoding="utf-8")
+    from_files = cli("match", str(first), str(second))
+    assert from_files.exit_code == 0 and from_files.stdout == result.stdout
 
 
 def test_cli_match_usage_and_unreadable_input(cli: Callable[..., Result], tmp_path: Path) -> None:
     assert cli("match", "--threshold", "1.5", str(tmp_path)).exit_code == 2
     missing = cli("match", str(tmp_path / "nope.jsonl"))
     assert missing.exit_code == 1
-    assert missing.stderr.startswith(f"claimcite: error: {tmp_path / 'nope.jsonl'}: cannot read")
+    assert missing.stderr == f"claimcite: error: {tmp_path / 'nope.jsonl'}: no such file\n"
     higher = cli("match", "--threshold", "0.99", "-", input=to_json(FOUNDED_A) + "\n" + to_json(FOUNDED_B) + "\n")
     assert [json.loads(line)["cluster"] for line in higher.stdout.splitlines()] == [None, None]
 
