@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimcite.extractors.checkworthiness import DEFAULT_BITS, model_from_arrays
 from claimcite.extractors.claims import (
-    claim_span,
     event_floor,
     kind_of,
     model_features,
+    scored_spans,
     statement_kind,
 )
 from claimcite.extractors.nlp import DEFAULT_MODEL, load_model
@@ -69,9 +69,10 @@ def cross_validate(
         bias, weights = fit(x[train], y[train], fact[train], c)
         trained = model_from_arrays(bits, bias, np.flatnonzero(weights), weights[weights != 0])
         for i in test:
-            core = claim_span(sentences[i])
-            score = trained.score(model_features(sentences[i], bits, core))
-            held_out[i] = max(score, event_floor(core))  # as claims.checkworthiness
+            held_out[i] = max(  # as claims.checkworthiness
+                max(trained.score(model_features(sentences[i], bits, core)), event_floor(core))
+                for core in scored_spans(sentences[i])
+            )
     return held_out
 
 

@@ -67,6 +67,7 @@ from .cues import (
     VIEW_NOUN,
     Quoted,
     base_form,
+    can_say,
     cue_label,
     cue_matcher,
     phrase_label,
@@ -259,6 +260,16 @@ def _inverted_subject(verb: Token) -> Token | None:
         if child.dep_ not in ("punct", "advmod", "prt"):
             break
     return None
+
+
+def _antecedent(subject: Token, anchor: Token) -> Token:
+    """What a relative pronoun subject ("which", "that") stands for; else the subject."""
+    if subject.lower_ not in ("which", "that") or subject.tag_ != "WDT":
+        return subject
+    clause = anchor
+    while clause.dep_ != "relcl" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.head if clause.dep_ == "relcl" else _noun_before(subject)
 
 
 def _noun_before(relative: Token) -> Token:
@@ -581,6 +592,8 @@ class _Finder:
     ) -> _Candidate | None:
         if subject is not None and self.quoted(subject):
             subject = None
+        if subject is not None and not can_say(_antecedent(subject, anchor)):
+            return None  # "Port closure signals…", "the rules propose…"
         speaker = name = None
         if subject is not None:
             speaker = _name_span(subject)
@@ -730,8 +743,10 @@ def _rank(candidate: _Candidate) -> tuple[int, int, int, int, int]:
 # Frames over whole stretches: "NAME: …" and "“…” ― NAME"
 
 _DASH_CREDIT = re.compile(
-    r"[”\"»]\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][^\n“”\"«»―—–.!?:;]{0,80}?)[.\s]*(?=\n|$|[“\"«])"
-)
+    r"[”\"»]\s*(?P<dash>[―—–]|--)\s*"
+    r"(?P<name>[A-Z](?:[^\n“”\"«»―—–.!?:;]|(?<![A-Za-z][A-Za-z])(?<=[A-Z])\.){0,80}?)"
+    r"[.\s]*(?=\n|$|[“\"«])"
+)  # a name may hold initials: "― Edwin G. Monroy"
 
 
 def _colon_frame(sentence: Sentence) -> _Candidate | None:
@@ -828,7 +843,7 @@ class _People:
         return [e for e in self.mentions[i:j] if self.fits(_strip_possessive(e.text), gender)]
 
 
-_WINDOW = 3  # sentences back in which a pronoun's antecedent is looked for
+_WINDOW = 4  # sentences of narration back in which a pronoun's antecedent is looked for
 
 
 def _resolve(
@@ -837,33 +852,44 @@ def _resolve(
     sentences: list[Sentence],
     people: _People,
     speakers: dict[int, str],
+    quoted: list[bool],
 ) -> _Candidate:
     """A "he"/"she" speaker named after the person it most likely stands for.
 
     The antecedent is looked for in this sentence before the pronoun, then sentence by
-    sentence back, at most three: in the nearest sentence that names a fitting person,
-    that sentence's speaker if it is one of them, else the first one in subject
-    position, else the first one named.
+    sentence back: the nearest sentence that names a fitting person gives that sentence's
+    speaker if it is one of them, else the first one in subject position, else the first
+    one named; one that names no one but is credited to a fitting person gives that
+    person. Sentences that are all quotation (a run of the speaker's quoted words) are
+    passed over without counting; the search stops after four sentences of narration.
     """
     if found.speaker is None or len(found.speaker) != 1:
         return found
     gender = _PERSON_PRONOUNS.get(found.speaker[0].lower_)
     if gender is None:
         return found
-    for index in range(sentence.index, max(sentence.index - _WINDOW, 0) - 1, -1):
+    narration = 0
+    index = sentence.index
+    while index >= 0 and narration < _WINDOW:
         current = sentences[index]
         end = found.speaker.start_char if index == sentence.index else current.end_char
         named = people.between(current.start_char, end, gender)
-        if not named:
-            continue
-        spoken = speakers.get(index)
-        names = [_strip_possessive(e.text) for e in named]
-        if spoken is not None and any(people.full_name(n) == spoken for n in names):
+        spoken = speakers.get(index) if index != sentence.index else None
+        if named:
+            names = [_strip_possessive(e.text) for e in named]
+            if spoken is not None and any(people.full_name(n) == spoken for n in names):
+                return replace(found, speaker_name=spoken)
+            subjects = [
+                n
+                for n, e in zip(names, named, strict=True)
+                if e.root.dep_ in ("nsubj", "nsubjpass")
+            ]
+            return replace(found, speaker_name=people.full_name((subjects or names)[0]))
+        if spoken is not None and people.fits(spoken, gender):
             return replace(found, speaker_name=spoken)
-        subjects = [
-            n for n, e in zip(names, named, strict=True) if e.root.dep_ in ("nsubj", "nsubjpass")
-        ]
-        return replace(found, speaker_name=people.full_name((subjects or names)[0]))
+        if not quoted[index] and index != sentence.index:
+            narration += 1
+        index -= 1
     return found
 
 
@@ -883,8 +909,13 @@ def _by_sentence(
     return grouped
 
 
+_PRONOUNS = words("i me we us you he him she her it they them")
+
+
 def _found(candidate: _Candidate, direct: bool) -> Attribution:
     speaker = candidate.speaker
+    name = candidate.speaker_name
+    unresolved = speaker is not None and name is not None and name.lower() in _PRONOUNS
     return Attribution(
         speaker=candidate.speaker_name if speaker is not None else None,
         speaker_start=speaker.start_char if speaker is not None else None,
@@ -893,6 +924,7 @@ def _found(candidate: _Candidate, direct: bool) -> Attribution:
         cue_start=candidate.cue.start_char,
         cue_end=candidate.cue.end_char,
         direct=direct,
+        speaker_resolved=not unresolved,
     )
 
 
@@ -920,7 +952,20 @@ def _speaker_phrase(speaker: Span) -> Span:
 
 
 def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[Attribution | None]:
-    """One attribution (or None) per sentence, with offsets into the clean text."""
+    """One attribution (or None) per sentence, the outermost, with clean-text offsets."""
+    return [found.outermost for found in credits_of(doc, sentences)]
+
+
+@dataclass(frozen=True)
+class Credits:
+    """The attributions of one sentence: the outermost, and every one in text order."""
+
+    outermost: Attribution | None
+    every: tuple[Attribution, ...]
+
+
+def credits_of(doc: Doc, sentences: list[Sentence]) -> list[Credits]:
+    """The attributions of each sentence (clean-text offsets)."""
     if not sentences:
         return []
     text = doc.text  # built from the tokens on every access: read it once
@@ -928,7 +973,9 @@ def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[Attribution |
     grouped = _by_sentence(_Finder(doc, quotes).candidates(), sentences)
     starts = [s.span.start for s in sentences]
     people = _People(doc, quotes)
+    quoted = [_wholly_quoted(text, s.start_char, s.end_char, quotes) for s in sentences]
     result: list[Attribution | None] = [None] * len(sentences)
+    others: list[list[Attribution]] = [[] for _ in sentences]
     speakers: dict[int, str] = {}  # sentence index -> name of its person speaker
     by_chain: dict[int, Attribution] = {}
     for credit, closing in _dash_credits(doc, text, sentences):
@@ -940,6 +987,7 @@ def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[Attribution |
     turn_block: int | None = None
     for sentence in sentences:
         i = sentence.index
+        outer: _Candidate | None = None  # the sentence's outermost cue
         if turn is not None and sentence.block.clean_start != turn_block:
             turn = None
         colon = _colon_frame(sentence)
@@ -948,19 +996,54 @@ def find_attributions(doc: Doc, sentences: list[Sentence]) -> list[Attribution |
             turn_block = sentence.block.clean_start
         if turn is not None:
             result[i] = turn
-            continue
-        if grouped[i]:
-            best = _resolve(min(grouped[i], key=_rank), sentence, sentences, people, speakers)
-            found = result[i] = _found(best, _is_direct(best, sentence, quotes))
-            if best.speaker is not None and best.speaker_name and _is_person(best.speaker):
-                speakers[i] = best.speaker_name
-            for quote in quotes.within(sentence.start_char, sentence.end_char):
-                by_chain.setdefault(quote.chain, replace(found, direct=True))
+        for n, candidate in enumerate(sorted(grouped[i], key=_rank)):
+            candidate = _resolve(candidate, sentence, sentences, people, speakers, quoted)
+            found = _found(candidate, _is_direct(candidate, sentence, quotes))
+            if n == 0 and turn is None:
+                result[i] = found
+                if candidate.speaker_name and _is_person(candidate.speaker):
+                    speakers[i] = candidate.speaker_name
+                for quote in quotes.within(sentence.start_char, sentence.end_char):
+                    by_chain.setdefault(quote.chain, replace(found, direct=True))
+                outer = candidate
+            elif _also_credited(candidate, outer):
+                others[i].append(found)
     _credit_quotations(text, sentences, quotes, result, by_chain)
-    return result
+    credits = []
+    for outermost, rest in zip(result, others, strict=True):
+        every = sorted([*([outermost] if outermost else []), *rest], key=lambda a: a.cue_start)
+        credits.append(Credits(outermost, tuple(every)))
+    return credits
 
 
-def _is_person(speaker: Span) -> bool:
+def _also_credited(candidate: _Candidate, outermost: _Candidate | None) -> bool:
+    """Whether a cue besides the sentence's outermost one is an attribution of its own:
+    one with a speaker that frames the sentence too, is a verb of saying ("Smith said
+    Jones claimed…"), or stands outside what the outermost reports (joined to it: "urged
+    … and criticized …", or beside it: "…, she said, referring to …")."""
+    if candidate.speaker is None:
+        return False
+    if outermost is None or candidate.depth == 0 or candidate.strong:
+        return True
+    return not _reported_by(candidate.cue.root, outermost.cue.root)
+
+
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "pobj", "pcomp"})
+
+
+def _reported_by(token: Token, cue: Token) -> bool:
+    """Whether ``token`` stands in what ``cue`` reports (its complement or object)."""
+    current = token
+    while current.head.i != current.i:
+        if current.head.i == cue.i:
+            return current.dep_ in _CONTENT_DEPS or current.dep_ == "prep"
+        current = current.head
+    return False
+
+
+def _is_person(speaker: Span | None) -> bool:
+    if speaker is None:
+        return False
     return any(t.ent_type_ == "PERSON" for t in speaker) or speaker[0].lower_ in _PERSON_PRONOUNS
 
 
@@ -994,7 +1077,8 @@ _SHORT_FRAME = 8  # tokens: "Graham asked." after a quotation is its frame
 def _neighbour(
     sentences: list[Sentence], result: list[Attribution | None], i: int
 ) -> Attribution | None:
-    """The direct attribution of the sentence before (or else after) in the same block."""
+    """The direct attribution of the sentence before (or else after) in the same block;
+    for a paragraph that opens with quotation, that of the sentence before it."""
     block = sentences[i].block.clean_start
     before = result[i - 1] if i > 0 else None
     if before is not None and before.direct:
@@ -1008,4 +1092,6 @@ def _neighbour(
         and (after.direct or len(sentences[i + 1].span) <= _SHORT_FRAME)
     ):
         return after
+    if before is not None and before.direct and sentences[i].start_char == block:
+        return before  # a paragraph of quotation runs on from the quoted speaker before it
     return None

@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from . import checkworthiness as model
+from .cues import can_say
 from .records import Kind
 from .sentences import Sentence, entities_in
 from .token_table import (
@@ -780,14 +781,41 @@ def model_features(
     return model.feature_indices(core, signals, bits)
 
 
+def reported_content(sentence: Sentence) -> Span | None:
+    """What a reporting frame credits to someone else: "Farmers say [the levy doubled their
+    costs]", "[40 people died], officials said" (None without such a frame; a first-person
+    or impersonal frame is ``claim_span``'s)."""
+    span = sentence.span
+    root = span.root
+    if root.lower_ not in SPEECH_VERBS or _frame_subject(root):
+        return None
+    if not any(c.dep_ in SUBJECT_DEPS and can_say(c) for c in root.children):
+        return None
+    content = next((c for c in root.children if c.dep_ == "ccomp" and _has_subject(c)), None)
+    if content is None:
+        return None
+    start, end = content.left_edge.i, content.right_edge.i + 1
+    return span.doc[max(start, span.start) : min(end, span.end)]
+
+
+def scored_spans(sentence: Sentence) -> list[Span]:
+    """The spans whose words the check-worthiness model scores: the claim's own words
+    (``claim_span``) and, for a reported claim, its content (``reported_content``)."""
+    core = claim_span(sentence)
+    content = reported_content(sentence)
+    return [core] if content is None or content == core else [core, content]
+
+
 @_for_last_sentence
 def checkworthiness(sentence: Sentence) -> float:
     """0-1: how much a fact-checker would want to check the sentence (shipped model, and
-    the floor of a dated event)."""
+    the floor of a dated event). A reported claim weighs as much as its content."""
     trained = model.shipped_model()
-    core = claim_span(sentence)
-    score = trained.score(model_features(sentence, trained.bits, core))
-    return round(max(score, event_floor(core)), 4)
+    score = max(
+        max(trained.score(model_features(sentence, trained.bits, core)), event_floor(core))
+        for core in scored_spans(sentence)
+    )
+    return round(score, 4)
 
 
 # The least check-worthiness of a dated event (see event_floor).

@@ -115,6 +115,71 @@ HEARSAY_ADVERBS = words(
     "reportedly allegedly purportedly reputedly supposedly ostensibly apparently"
 )
 
+# Common nouns that can head the subject of a reporting verb: people by role or trait,
+# groups, organisations and governments, publications and documents ("the report finds",
+# "polls show"). A noun outside this list (and without a person-like suffix, see
+# ``SAYER_SUFFIXES``) is taken for an abstract noun or an event, which says nothing
+# ("Port closure signals trouble", "the new rules propose to cap fees").
+SAYER_NOUNS = words("""
+    person people man woman men women child children boy girl family families friend
+    neighbour neighbor parent mother father son daughter wife husband brother sister
+    relative victim witness survivor resident citizen voter taxpayer consumer customer
+    patient student pupil teacher worker employee employer staff crew official officer
+    spokesman spokeswoman spokesperson representative rep aide adviser advisor counsel
+    attorney lawyer judge justice jury prosecutor defendant plaintiff suspect police
+    cop detective agent soldier general commander chief head boss president chairman
+    chairwoman chair director secretary minister governor mayor senator congressman
+    congresswoman lawmaker legislator politician candidate nominee incumbent challenger
+    delegate envoy ambassador diplomat king queen prince leader founder owner partner
+    expert scientist researcher economist analyst strategist historian scholar professor
+    doctor physician nurse surgeon academic observer critic commentator pundit columnist
+    journalist reporter editor writer author blogger host anchor moderator presenter
+    source insider whistleblower activist advocate campaigner protester demonstrator
+    organizer organiser supporter opponent opposition ally rival skeptic sceptic
+    proponent backer donor member fan follower user audience crowd public majority
+    minority community group organisation organization association alliance coalition
+    union federation league council committee commission panel board body bureau
+    agency authority authorities department ministry office administration government
+    regime state states cabinet parliament congress senate house assembly court
+    tribunal military army navy force forces party campaign team camp company firm
+    corporation business bank industry sector lobby institute foundation charity
+    university school college hospital church mission embassy delegation side
+    newspaper paper magazine journal outlet network station channel website site blog
+    publication press media times post report study survey poll polling census analysis
+    research review investigation inquiry audit assessment estimate estimates forecast
+    projection data figures numbers statistics stats records record evidence document
+    documents filing filings memo memorandum letter statement release announcement
+    article story piece column editorial op-ed book transcript tweet message email
+    video footage recording tape complaint lawsuit suit indictment ruling verdict
+    decision opinion brief petition resolution manifesto platform plan proposal
+    findings results testimony analyses database submission nation nations country
+    countries surrogate veteran veterans mate executive manager deputy staffer operative
+    consultant colleague fellow coach player pastor priest bishop pope imam rabbi clergy
+    sheriff trooper marshal pilot captain sergeant colonel major ceo mp vp premier
+    dean provost principal superintendent respondent correspondent constituent
+    refugee retiree detainee appointee trustee chancellor humanity mankind electorate
+    everybody someone cooperative collective conservative progressive liberal moderate
+    native republican democrat independent
+    """)
+
+# Words that stand for people in subject position: "many say", "some argue".
+QUANTIFIERS = words("""
+    many some few most several all both others anyone everyone everybody someone somebody
+    nobody none each either neither
+    """)
+
+# Endings of nouns for people by what they do or hold ("farmers", "economists",
+# "Republicans", "residents"); ``NOT_SAYERS`` lists the common exceptions.
+SAYER_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants")
+NOT_SAYERS = words("""
+    number numbers order orders border borders power powers water matter matters center
+    centre centers factor factors sector error errors door floor corner
+    quarter quarters chapter chapters character weather cancer winter summer layer
+    meter year years tier career fever hunger trigger river tower shower disaster
+    chamber behavior behaviour manner liquor motor tractor vapor flavor favor
+    plant plants grant grants restaurant restaurants
+    """)
+
 # Verbs of appearance: the writer's inference, credited to no one ("it seems that…").
 APPEARANCE_VERBS = words("seem appear")
 
@@ -247,6 +312,25 @@ _BASE_FORMS = {
 def base_form(word: str) -> str:
     """The base form of a lexicon verb in any of its forms ("said" → "say"); else the word."""
     return _BASE_FORMS.get(word.lower(), word.lower())
+
+
+_SAYER_FORMS = frozenset(form for noun in SAYER_NOUNS for form in noun_forms(noun))
+_SAYER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART"})
+_SAYER_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$", "DT", "CD", "NNP", "NNPS"})
+
+
+def can_say(token: Token) -> bool:
+    """Whether the head of a subject names something that can say things: a person, an
+    organisation, a government, a group, a publication or a document, a name or a pronoun
+    (not an abstract noun or an event: "closure", "the rules")."""
+    if token.ent_type_ in _SAYER_ENTITIES or token.tag_ in _SAYER_TAGS:
+        return True
+    if any(c.dep_ == "appos" and c.ent_type_ in _SAYER_ENTITIES for c in token.children):
+        return True  # "the company's chief executive, Anna Berg,"
+    lower = token.lower_
+    if lower in _SAYER_FORMS or lower in QUANTIFIERS:
+        return True
+    return lower.endswith(SAYER_SUFFIXES) and lower not in NOT_SAYERS and len(lower) > 4
 
 
 def cue_label(token: Token) -> str | None:

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import FoundActor, find_actors, strip_possessive
-from .attribution import find_attributions
+from .attribution import credits_of
 from .chunking import parts_of
 from .citations import find_citations
 from .claims import checkworthiness, kind_of
@@ -122,7 +122,7 @@ def _analysed(
     sentences = sentences_of(doc, cleaned)
     actors = find_actors(doc)
     dates = find_dates(doc, prepared.published)
-    attributions = find_attributions(doc, sentences)
+    credits = credits_of(doc, sentences)
     citations = find_citations(cleaned, sentences)
     repeats = find_repeats(sentences)
     spans = [cleaned.original_span(s.start_char, s.end_char) for s in sentences]
@@ -137,7 +137,7 @@ def _analysed(
             continue
         i = sentence.index
         repeated = repeats[i]
-        attribution = _attribution(attributions[i], cleaned, speakers)
+        attribution = _attribution(credits[i].outermost, cleaned, speakers)
         claims.append(
             Claim(
                 id=ids[i],
@@ -151,7 +151,7 @@ def _analysed(
                 attribution=attribution,
                 citations=citations[i],
                 duplicate_of=ids[repeated] if repeated is not None else None,
-                attributions=[attribution] if attribution else [],
+                attributions=[_in_original(a, cleaned, speakers) for a in credits[i].every],
             )
         )
     return claims, len(sentences)
@@ -223,10 +223,13 @@ class _Speakers:
 def _attribution(
     found: Attribution | None, cleaned: CleanText, speakers: _Speakers
 ) -> Attribution | None:
+    """The attribution with offsets into the original file, or None."""
+    return _in_original(found, cleaned, speakers) if found is not None else None
+
+
+def _in_original(found: Attribution, cleaned: CleanText, speakers: _Speakers) -> Attribution:
     """The attribution with offsets into the original file and the speaker's canonical
     name (``found`` has clean-text offsets)."""
-    if found is None:
-        return None
     speaker = speakers.canonical(found) or found.speaker
     speaker_start = speaker_end = None
     if found.speaker_start is not None and found.speaker_end is not None:

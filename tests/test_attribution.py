@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from claimcite.extractors.attribution import find_attributions
+from claimcite.extractors.attribution import Credits, credits_of, find_attributions
+from claimcite.extractors.claims import checkworthiness, kind_of
 from claimcite.extractors.cues import Quoted, quoted_spans, verb_forms
 from claimcite.extractors.reading.cleanup import clean
 from claimcite.extractors.records import Attribution
@@ -436,7 +437,7 @@ def test_quotations_over_sentences(
             "He",
             "Smith",
         ),
-        # no one named within three sentences: the pronoun stays
+        # no one named before it: the pronoun stays
         ("He said the deal was off.", "deal", "He", "He"),
         # a relative pronoun stands for the noun it follows
         (
@@ -518,3 +519,163 @@ def test_of_two_subjects_the_one_nearest_the_cue_speaks(
     found = by_text(rows, "Wetlands along the lower river")["attribution"]
     assert found["speaker"] == "the fishing cooperatives of the delta"
     assert found["cue"] == "reported"
+
+
+# ---------------------------------------------------------------------------
+# Quotation runs, speakers that can say things, every attribution of a sentence
+
+
+def credits(nlp: Language, text: str) -> list[tuple[str, Credits, str]]:
+    """Each sentence of ``text`` with all its attributions and the clean text."""
+    cleaned = clean(text)
+    doc = nlp(make_doc(nlp, cleaned))
+    sentences = sentences_of(doc, cleaned)
+    found = credits_of(doc, sentences)
+    return [(s.text, c, cleaned.text) for s, c in zip(sentences, found, strict=True)]
+
+
+HARBOUR_RUN = (
+    "Ines Duarte runs the harbour office. “The ferry will not sail today,” Duarte said.\n\n"
+    "“We have no fuel and no crew.”\n\n"
+    "“Nobody from the ministry has called us.”\n\n"
+    "The ministry gave no reason. Fuel prices rose again in the town. Shops closed early.\n\n"
+    "“It cannot go on like this,” she said."
+)
+
+
+# text, sentence fragment, speaker span, speaker name, cue, speaker_resolved
+RUNS: list[tuple[str, str, str, str, str, bool]] = [
+    # a paragraph that is all quotation runs on from the speaker quoted before it
+    (HARBOUR_RUN, "no fuel", "Duarte", "Duarte", "said", True),
+    # ... and so does the next one
+    (HARBOUR_RUN, "Nobody from the ministry", "Duarte", "Duarte", "said", True),
+    # "she" after the run of her quotes and three sentences of narration: still Duarte
+    (HARBOUR_RUN, "cannot go on", "she", "Ines Duarte", "said", True),
+    # a pronoun with no one to stand for says so
+    ("“We will appeal,” she said.", "appeal", "she", "she", "said", False),
+    ("“The deal is off,” he told reporters.", "deal", "he", "he", "told", False),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "fragment", "span", "name", "cue", "resolved"), RUNS)
+def test_quotation_runs_and_pronouns(
+    nlp: Language, text: str, fragment: str, span: str, name: str, cue: str, resolved: bool
+) -> None:
+    found, clean_text = attribution_of(nlp, text, fragment)
+    assert found is not None
+    assert found.speaker_start is not None
+    assert clean_text[found.speaker_start : found.speaker_end] == span
+    assert (found.speaker, found.cue, found.speaker_resolved) == (name, cue, resolved)
+    assert found.direct
+
+
+NOT_SAYERS_TEXT = [
+    # an event or an abstract noun as subject says nothing
+    "Port closure signals trouble for exporters.",
+    "The drought suggests that the harvest will be poor.",
+    "The new rules all propose to cap fees at two percent.",
+    "Rising prices show no sign of slowing.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NOT_SAYERS_TEXT)
+def test_subjects_that_cannot_say_are_no_speakers(nlp: Language, text: str) -> None:
+    assert [c.every for _, c, _ in credits(nlp, text)] == [()]
+
+
+@pytest.mark.slow
+def test_a_headline_is_read_with_the_same_rule(nlp: Language) -> None:
+    text = "Port Closure Signals Trouble For Exporters\n\nThe port shut on Monday, officials said."
+    found = [c.every for _, c, _ in credits(nlp, text)]
+    assert found[0] == ()
+    assert [a.cue for a in found[1]] == ["said"]
+
+
+# text, speaker spans that can say things (documents, polls, groups), cue
+SAYERS_TEXT = [
+    ("The report finds that rents rose by a fifth in two years.", "The report", "finds"),
+    ("Polls show the mayor trailing her rival by ten points.", "Polls", "show"),
+    ("Farmers especially say the levy will double their costs.", "Farmers", "say"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "span", "cue"), SAYERS_TEXT)
+def test_documents_and_groups_can_say(nlp: Language, text: str, span: str, cue: str) -> None:
+    [(_, found, clean_text)] = credits(nlp, text)
+    assert found.outermost is not None and found.outermost.speaker_start is not None
+    outermost = found.outermost
+    assert clean_text[outermost.speaker_start : outermost.speaker_end] == span
+    assert outermost.cue == cue
+
+
+# text, every (speaker span, cue) in text order, the outermost's cue
+EVERY: list[tuple[str, list[tuple[str, str]], str]] = [
+    (
+        "Smith said Jones claimed the port would reopen in May.",
+        [("Smith", "said"), ("Jones", "claimed")],
+        "said",
+    ),
+    (
+        "Critics say the mayor has admitted the budget was wrong.",
+        [("Critics", "say"), ("the mayor", "has admitted")],
+        "say",
+    ),
+    # one attribution only: the sentence has one
+    ("Officials said the bridge would reopen in May.", [("Officials", "said")], "said"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "pairs", "outer"), EVERY)
+def test_every_attribution_of_a_sentence(
+    nlp: Language, text: str, pairs: list[tuple[str, str]], outer: str
+) -> None:
+    [(_, found, clean_text)] = credits(nlp, text)
+    got = [
+        (clean_text[a.speaker_start : a.speaker_end] if a.speaker_start is not None else "", a.cue)
+        for a in found.every
+    ]
+    assert got == pairs
+    assert found.outermost is not None and found.outermost.cue == outer
+    assert found.outermost in found.every
+
+
+def test_records_carry_every_attribution(records: Callable[..., list[dict[str, Any]]]) -> None:
+    rows = records("-", "--all", input="Smith said Jones claimed the port would reopen in May.\n")
+    [row] = rows
+    assert [a["speaker"] for a in row["attributions"]] == ["Smith", "Jones"]
+    assert row["attribution"] == row["attributions"][0]
+    assert all(a["speaker_resolved"] is True for a in row["attributions"])
+
+
+# a claim reported by someone, and the same claim told by the writer
+REPORTED = [
+    (
+        "Residents say the council ignored the warnings for years.",
+        "The council ignored the warnings for years.",
+    ),
+    (
+        "Officials said the storm destroyed 300 homes in March.",
+        "The storm destroyed 300 homes in March.",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("reported", "plain"), REPORTED)
+def test_reported_claims_keep_the_weight_of_their_content(
+    nlp: Language, reported: str, plain: str
+) -> None:
+    def scored(text: str) -> tuple[str, float]:
+        cleaned = clean(text)
+        [sentence] = sentences_of(nlp(make_doc(nlp, cleaned)), cleaned)
+        return kind_of(sentence), checkworthiness(sentence)
+
+    kind, score = scored(reported)
+    plain_kind, plain_score = scored(plain)
+    assert plain_kind == "fact"
+    assert kind == "fact"
+    assert score >= plain_score - 0.05
