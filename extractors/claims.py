@@ -782,9 +782,10 @@ def model_features(
 
 
 def reported_content(sentence: Sentence) -> Span | None:
-    """What a reporting frame credits to someone else: "Farmers say [the levy doubled their
-    costs]", "[40 people died], officials said" (None without such a frame; a first-person
-    or impersonal frame is ``claim_span``'s)."""
+    """The factual content a reporting frame credits to someone else: "Farmers say [the
+    levy doubled their costs]", "[40 people died], officials said" (None without such a
+    frame, for content that judges, and for a first-person or impersonal frame, which is
+    ``claim_span``'s)."""
     span = sentence.span
     root = span.root
     if root.lower_ not in SPEECH_VERBS or _frame_subject(root):
@@ -792,10 +793,21 @@ def reported_content(sentence: Sentence) -> Span | None:
     if not any(c.dep_ in SUBJECT_DEPS and can_say(c) for c in root.children):
         return None
     content = next((c for c in root.children if c.dep_ == "ccomp" and _has_subject(c)), None)
-    if content is None:
+    if content is None or not _factual(content):
         return None
     start, end = content.left_edge.i, content.right_edge.i + 1
     return span.doc[max(start, span.start) : min(end, span.end)]
+
+
+_JUDGING_MODALS = frozenset({"should", "must", "ought", "would", "could", "might", "may"})
+
+
+def _factual(head: Token) -> bool:
+    """A clause that states rather than judges: no modal of obligation or possibility
+    ("should", "might") and no adjective predicate ("the plan is dangerous")."""
+    if any(c.dep_ == "aux" and c.lower_ in _JUDGING_MODALS for c in head.children):
+        return False
+    return not any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children)
 
 
 def scored_spans(sentence: Sentence) -> list[Span]:
