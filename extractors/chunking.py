@@ -23,7 +23,12 @@ from .reading.offsets import OffsetMap
 # in it: a part keeps these even when they stand in another part.
 DOCUMENT_BLOCK_KINDS = frozenset({"footnote", "url", "trailer"})
 
-_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*\s+")
+# A sentence end where a long line may be cut: a full stop (not after an initial or a
+# usual title) and closing quotes, then a space and what can start a sentence.
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bvs)"
+    r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9])"
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -88,7 +93,7 @@ def part_of(clean: CleanText, start: int, end: int, whole_document: bool = True)
             )
     return CleanText(
         text=clean.text[start:end],
-        offsets=ShiftedOffsetMap(clean.offsets, start, end - start),
+        offsets=sliced_offsets(clean.offsets, start, end),
         blocks=blocks,
         markers=[
             replace(m, clean_pos=m.clean_pos - start)
@@ -111,21 +116,29 @@ def parts_of(clean: CleanText, limit: int, whole_document: bool = True) -> list[
     return [part_of(clean, s, e, whole_document) for s, e in zip(points, bounds, strict=True)]
 
 
-class ShiftedOffsetMap(OffsetMap):
-    """The offset map of a part: part offset ``i`` is offset ``shift + i`` of the whole."""
+def sliced_offsets(whole: OffsetMap, start: int, end: int) -> OffsetMap:
+    """The offset map of the part [start, end) of a clean text: part offset ``i`` maps where
+    offset ``start + i`` of the whole does (for ``0 <= i <= end - start``).
 
-    def __init__(self, whole: OffsetMap, shift: int, length: int) -> None:
-        super().__init__(clean_length=length, orig_end=whole.orig_end)
-        self.whole = whole
-        self.shift = shift
-
-    def to_original(self, i: int) -> int:
-        """The original offset of part offset ``i``."""
-        return self.whole.to_original(self.shift + i)
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original (start, end) of the part's span [start, end)."""
-        return self.whole.span(self.shift + start, self.shift + end)
+    It keeps only the segments that the part touches, so that a section sent to another
+    process carries its own share of the map, not the whole file's.
+    """
+    first = max(bisect_right(whole.clean_starts, start) - 1, 0)
+    last = bisect_right(whole.clean_starts, end)  # the segment of offset ``end`` too
+    part = OffsetMap(clean_length=whole.clean_length - start, orig_end=whole.orig_end)
+    for j in range(first, last):
+        clean_start, orig_start, fixed = (
+            whole.clean_starts[j],
+            whole.orig_starts[j],
+            whole.fixed[j],
+        )
+        if clean_start < start:
+            orig_start += 0 if fixed else start - clean_start
+            clean_start = start
+        part.clean_starts.append(clean_start - start)
+        part.orig_starts.append(orig_start)
+        part.fixed.append(fixed)
+    return part
 
 
 def part_index(points: list[int], offset: int) -> int:

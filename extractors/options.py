@@ -6,7 +6,7 @@ module, so it never imports spaCy nor loads a model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -27,11 +27,16 @@ class ExtractOptions:
     include_all: bool = False
     manifest: Manifest = field(default_factory=Manifest)
     published: str | None = None
-    batch_size: int = 16  # documents that spaCy reads together (and a worker's task)
+    # A batch (a worker's task, and what spaCy reads at once) closes at this many characters
+    # or this many documents: memory follows characters, not documents, and ten long files
+    # are ten tasks for the workers to share, not one.
+    batch_chars: int = 50_000
+    batch_size: int = 16
     chunk_chars: int = 50_000  # longer documents are parsed in parts of this many characters
     # Longer documents (or longer than nlp.max_length) are analysed in sections of at most
-    # this many characters: a 20 MB file is no one article, and some extractors' cost grows
-    # faster than the length of the document they read.
+    # this many characters, and the sections of one document can go to different workers:
+    # a 20 MB file is no one article, and some extractors' cost grows faster than the
+    # length of the document they read.
     section_chars: int = 100_000
 
 
@@ -58,17 +63,29 @@ def with_directory_manifests(paths: Iterable[str], options: ExtractOptions) -> E
     return replace(options, manifest=manifest)
 
 
-def batches(items: Iterable[_T], options: ExtractOptions) -> Iterator[list[_T]]:
-    """Consecutive batches of at most ``options.batch_size`` inputs.
+def _no_size(item: object) -> int:
+    return 0
+
+
+def batches(
+    items: Iterable[_T], options: ExtractOptions, size: Callable[[_T], int] = _no_size
+) -> Iterator[list[_T]]:
+    """Consecutive batches of at most ``options.batch_size`` items and, with ``size``
+    (characters or bytes of an item), at most ``options.batch_chars`` characters: a batch
+    closes before the item that would take it over (an item larger than that is a batch
+    of its own).
 
     Batches depend only on the inputs, never on the number of workers, so that every
     engine parses the same documents together and writes the same bytes.
     """
     batch: list[_T] = []
+    chars = 0
     for item in items:
-        batch.append(item)
-        if len(batch) >= options.batch_size:
+        length = size(item)
+        if batch and (len(batch) >= options.batch_size or chars + length > options.batch_chars):
             yield batch
-            batch = []
+            batch, chars = [], 0
+        batch.append(item)
+        chars += length
     if batch:
         yield batch

@@ -55,14 +55,18 @@ __all__ = [
     "InputItem",
     "Located",
     "Prepared",
+    "Section",
     "analyse",
     "batches",
     "extract",
     "extract_batch",
     "extract_documents",
     "extract_text",
+    "numbered",
     "parse_long",
     "prepare",
+    "prepare_item",
+    "sections_of",
     "with_directory_manifests",
 ]
 
@@ -250,7 +254,7 @@ def extract_text(
 ) -> list[Claim]:
     """The claims of one already-decoded document (an InputError if its analysis fails)."""
     claims: list[Claim] = []
-    for result in extract_batch([RawDocument(path, text, sha256)], options, nlp):
+    for result in numbered(extract_batch([RawDocument(path, text, sha256)], options, nlp)):
         if isinstance(result, InputError):
             raise result
         claims.extend(result.claims)
@@ -259,51 +263,129 @@ def extract_text(
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """The claims of one input document (or of one section of a very long one)."""
+    """The claims of one input document, or of one section of a long one.
+
+    The claims of a section are numbered (``span.sentence``) from 0 within the section;
+    :func:`numbered` (or, for JSON lines, the engines) adds the sentences of the sections
+    before it, which only the process that sees them all in order can know.
+    """
 
     path: str
     claims: list[Claim]
     complete: bool = True  # False for a section of a long document but its last
     sha256: str | None = None  # of the input's bytes
     warnings: tuple[str, ...] = ()  # from reading it (on the first section only)
+    section: int = 0  # this section's number in its document (0: the first, or the whole)
+    sentences: int = 0  # the sentences of the document or section (kept or not)
+    size: int = 0  # the bytes of input it stands for (a section: its share), for progress
+    words: int = 0  # whitespace-separated words of the text it read, for progress
+    sections: int = 1  # how many sections its document was cut into
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of a long document, cut by the process that deals out the work, so that
+    the sections of one document can be analysed by different workers.
+
+    ``prepared.clean`` is the section's clean text (offsets into the file);
+    ``prepared.original`` is left empty so that each section does not carry the whole file.
+    """
+
+    prepared: Prepared
+    number: int
+    count: int  # sections in the document
+    size: int  # bytes of the input that this section stands for
+
+    @property
+    def last(self) -> bool:
+        """Whether this is the document's last section."""
+        return self.number == self.count - 1
+
+
+def sections_of(prepared: Prepared, section_chars: int, size: int) -> list[Section]:
+    """A document cut into sections of at most ``section_chars`` characters (at block
+    starts, else at sentence ends, else at spaces), each with its share of ``size`` bytes."""
+    sections = parts_of(prepared.clean, section_chars)
+    total = max(len(prepared.clean.text), 1)
+    result, done = [], 0
+    for number, section in enumerate(sections):
+        last = number == len(sections) - 1
+        share = size - done if last else size * len(section.text) // total
+        done += share
+        part = replace(prepared, original="", clean=section)
+        result.append(Section(part, number, len(sections), share))
+    return result
+
+
+WorkItem = InputItem | Section
+
+
+def prepare_item(item: InputItem, options: ExtractOptions) -> Prepared | InputError:
+    """Read (where needed), decode and clean one input; an InputError if it cannot be read."""
+    return _prepared(item, options)
 
 
 def extract_batch(
-    items: Iterable[InputItem], options: ExtractOptions, nlp: Language | None = None
+    items: Iterable[WorkItem], options: ExtractOptions, nlp: Language | None = None
 ) -> Iterator[DocumentResult | InputError]:
-    """The results of a batch of inputs, in order; spaCy reads the short ones together.
+    """The results of a batch of inputs (or sections), in order.
 
-    An input that cannot be read, or whose analysis fails, yields an InputError in its
+    spaCy reads short documents together, at most ``options.batch_chars`` characters at a
+    time. An input that cannot be read, or whose analysis fails, yields an InputError in its
     place. A document longer than ``options.chunk_chars`` is parsed in parts (see
     :func:`parse_long`); one longer than ``options.section_chars`` or ``nlp.max_length``
-    is analysed in sections, each as a document of its own.
+    is analysed in sections, each as a document of its own (a :class:`Section` is one).
+    Nothing of a document (its Doc, its caches) is kept once its result is yielded.
     """
     nlp = nlp or load_model(options.model)
-    prepared = [_prepared(item, options) for item in items]
-    short = [
-        make_doc(nlp, p.clean)
-        for p in prepared
-        if isinstance(p, Prepared) and _fits(p.clean, nlp, options)
-    ]
-    parsed = nlp.pipe(short, batch_size=options.batch_size)
-    for item in prepared:
-        if isinstance(item, InputError):
-            yield item
-        elif _fits(item.clean, nlp, options):
-            doc = next(parsed)
-            try:
-                claims = analyse(item, doc, options.include_all)
-            except Exception as err:  # a failing document must not stop the others
-                yield _failure(item, err)
+    prepared = [item if isinstance(item, Section) else _prepared(item, options) for item in items]
+
+    def parsed_size(item: Prepared | Section | InputError) -> int:
+        """Characters that spaCy reads with the others (a long document is read alone)."""
+        if isinstance(item, Prepared) and _fits(item.clean, nlp, options):
+            return len(item.clean.text)
+        return 0
+
+    for group in batches(prepared, options, parsed_size):
+        short = [
+            make_doc(nlp, p.clean) for p in group if isinstance(p, Prepared) and parsed_size(p)
+        ]
+        parsed = nlp.pipe(short, batch_size=max(len(short), 1))
+        del short
+        for item in group:
+            if isinstance(item, InputError):
+                yield item
+            elif isinstance(item, Section):
+                try:
+                    yield _section_result(item.prepared, nlp, options, item)
+                except Exception as err:  # a failing section must not stop the others
+                    yield _failure(item.prepared, err)
+            elif parsed_size(item):
+                doc = next(parsed)
+                try:
+                    claims, count = _analysed(item, doc, options.include_all)
+                except Exception as err:  # a failing document must not stop the others
+                    yield _failure(item, err)
+                else:
+                    yield DocumentResult(
+                        item.source.path,
+                        claims,
+                        sha256=item.source.sha256,
+                        warnings=item.warnings,
+                        sentences=count,
+                        size=_size(item.original),
+                        words=len(item.clean.text.split()),
+                    )
+                del doc
             else:
-                yield DocumentResult(
-                    item.source.path, claims, True, item.source.sha256, item.warnings
-                )
-        else:
-            try:
-                yield from _long_results(item, nlp, options)
-            except Exception as err:
-                yield _failure(item, err)
+                try:
+                    yield from _long_results(item, nlp, options)
+                except Exception as err:
+                    yield _failure(item, err)
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def _fits(clean: CleanText, nlp: Language, options: ExtractOptions) -> bool:
@@ -322,20 +404,60 @@ def _long_results(
     prepared: Prepared, nlp: Language, options: ExtractOptions
 ) -> Iterator[DocumentResult]:
     """A long document: sections of at most section_chars, each parsed in parts."""
-    sections = parts_of(prepared.clean, min(options.section_chars, nlp.max_length))
-    first_sentence = 0
-    for number, section in enumerate(sections):
-        part = replace(prepared, clean=section)
-        doc = parse_long(nlp, section, min(options.chunk_chars, nlp.max_length))
-        claims, count = _analysed(part, doc, options.include_all, first_sentence)
-        first_sentence += count
-        yield DocumentResult(
-            prepared.source.path,
-            claims,
-            number == len(sections) - 1,
-            prepared.source.sha256,
-            prepared.warnings if number == 0 else (),
-        )
+    limit = min(options.section_chars, nlp.max_length)
+    for section in sections_of(prepared, limit, _size(prepared.original)):
+        whole = replace(section.prepared, original=prepared.original)
+        yield _section_result(whole, nlp, options, section)
+
+
+def _section_result(
+    prepared: Prepared, nlp: Language, options: ExtractOptions, section: Section
+) -> DocumentResult:
+    """The claims of one section (``prepared``: its text), its sentences numbered from 0."""
+    doc = parse_long(nlp, prepared.clean, min(options.chunk_chars, nlp.max_length))
+    claims, count = _analysed(prepared, doc, options.include_all)
+    return DocumentResult(
+        prepared.source.path,
+        claims,
+        section.last,
+        prepared.source.sha256,
+        prepared.warnings if section.number == 0 else (),
+        section=section.number,
+        sentences=count,
+        size=section.size,
+        words=len(prepared.clean.text.split()),
+        sections=section.count,
+    )
+
+
+def numbered(
+    results: Iterable[DocumentResult | InputError],
+) -> Iterator[DocumentResult | InputError]:
+    """Results with the sentences of every section numbered on from the sections before it.
+
+    The sections of a document after one that failed are dropped: their numbers cannot be
+    known (the failure is reported in their place).
+    """
+    due: tuple[str, int] | None = None  # (path, section) of the next section expected
+    base = 0
+    for result in results:
+        if isinstance(result, InputError):
+            due = None
+            yield result
+            continue
+        if result.section and due != (result.path, result.section):
+            continue
+        if not result.section:
+            base = 0
+        if base:
+            claims = [
+                replace(c, span=replace(c.span, sentence=c.span.sentence + base))
+                for c in result.claims
+            ]
+            result = replace(result, claims=claims)
+        base += result.sentences
+        due = None if result.complete else (result.path, result.section + 1)
+        yield result
 
 
 def parse_long(nlp: Language, clean: CleanText, chunk_chars: int) -> Doc:
@@ -391,7 +513,7 @@ def extract_documents(
     options = with_directory_manifests(paths, options)
     nlp = load_model(options.model)
     for batch in batches(iter_inputs(paths), options):
-        yield from extract_batch(batch, options, nlp)
+        yield from numbered(extract_batch(batch, options, nlp))
 
 
 def extract(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -20,6 +21,8 @@ from claimcite.extractors.engines import (
     run_local,
 )
 from claimcite.extractors.pipeline import ExtractOptions
+from claimcite.extractors.reading.cleanup import clean
+from claimcite.extractors.reading.sources import InputError
 from typer.testing import Result
 
 from .conftest import REPO
@@ -87,14 +90,14 @@ def test_a_document_whose_analysis_fails_is_reported_not_fatal(
 ) -> None:
     from claimcite.extractors import pipeline
 
-    real = pipeline.analyse
+    real = pipeline._analysed
 
     def fragile(prepared: Any, *args: Any, **kwargs: Any) -> Any:
         if prepared.source.path.endswith("harbour-strike-news.txt"):
             raise KeyError("no such key")
         return real(prepared, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "analyse", fragile)
+    monkeypatch.setattr(pipeline, "_analysed", fragile)
     paths = [str(CORPUS / name) for name in ("harbour-strike-news.txt", "river-treaty-oped.txt")]
     outcomes = run_batch(paths, ExtractOptions(), nlp)
     assert [type(o).__name__ for o in outcomes] == ["Failed", "Written"]
@@ -181,3 +184,163 @@ def test_an_unreachable_scheduler_is_a_usage_error(
     assert result.stderr.startswith("claimcite: error: --scheduler: cannot reach the Dask scheduler")
     assert result.stderr.count("\n") == 1
     assert list(out.iterdir()) == [], "no part files and no temporary folder are left"
+
+
+# Work dealt out by size ------------------------------------------------------------------
+
+BATCH_CASES = [
+    # (sizes of the items, batch_chars, batch_size, expected batches as lists of sizes)
+    ([10, 10, 10], 100, 16, [[10, 10, 10]]),
+    ([10, 10, 10], 100, 2, [[10, 10], [10]]),  # at most batch_size items
+    ([60, 50, 40, 10], 100, 16, [[60], [50, 40, 10]]),  # closes before the item that overflows
+    ([500, 10, 500], 100, 16, [[500], [10], [500]]),  # a long item is a batch of its own
+    ([0, 0, 0], 100, 2, [[0, 0], [0]]),  # failures weigh nothing
+    ([], 100, 16, []),
+]
+
+
+@pytest.mark.parametrize(("sizes", "chars", "count", "expected"), BATCH_CASES)
+def test_batches_close_at_a_character_budget(
+    sizes: list[int], chars: int, count: int, expected: list[list[int]]
+) -> None:
+    from claimcite.extractors.options import batches
+
+    options = ExtractOptions(batch_chars=chars, batch_size=count)
+    assert list(batches(sizes, options, lambda size: size)) == expected
+
+
+def _article_files(folder: Path, count: int, copies: int) -> list[str]:
+    """``count`` files, each the sample op-ed repeated ``copies`` times (about 2.4 KB each)."""
+    text = (CORPUS / "river-treaty-oped.txt").read_text(encoding="utf-8").split("\nOriginal url:")[0]
+    paths = []
+    for i in range(count):
+        path = folder / f"{i:02d}.txt"
+        path.write_text("\n\n".join([text.strip()] * copies) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_ten_long_files_are_more_than_one_batch(tmp_path: Path) -> None:
+    from claimcite.extractors.engines import work_batches
+
+    paths = _article_files(tmp_path, 10, 2)
+    size = Path(paths[0]).stat().st_size
+    by_size = list(work_batches(paths, ExtractOptions(batch_chars=3 * size)))
+    assert [len(b) for b in by_size] == [3, 3, 3, 1]
+    assert [w for b in by_size for w in b] == paths
+    by_count = list(work_batches(paths, ExtractOptions(batch_chars=100 * size, batch_size=4)))
+    assert [len(b) for b in by_count] == [4, 4, 2]
+
+
+def test_a_long_documents_sections_go_to_different_batches(tmp_path: Path) -> None:
+    from claimcite.extractors.engines import work_batches
+    from claimcite.extractors.pipeline import Section
+
+    short = _article_files(tmp_path, 1, 1)[0]
+    (tmp_path / "long").mkdir()
+    long = _article_files(tmp_path / "long", 1, 8)[0]
+    options = ExtractOptions(section_chars=4_000, batch_chars=4_000)
+    found = list(work_batches([short, long, short], options))
+    assert [w for b in found for w in b if isinstance(w, str)] == [short, short]
+    parts = [w for b in found for w in b if isinstance(w, Section)]
+    assert len(parts) >= 4
+    assert [sum(isinstance(w, Section) for w in b) for b in found[1:-1]] == [1] * (len(found) - 2)
+    assert [p.number for p in parts] == list(range(len(parts)))
+    assert all(p.count == len(parts) and len(p.prepared.clean.text) <= 4_000 for p in parts)
+    assert all(p.prepared.original == "" for p in parts), "a section does not carry the file"
+    assert sum(p.size for p in parts) == Path(long).stat().st_size
+    joined = "".join(p.prepared.clean.text for p in parts)
+    assert joined == clean(Path(long).read_text(encoding="utf-8")).text
+
+
+def _shifted(line: str, shift: int) -> str:
+    record = json.loads(line)
+    record["span"]["sentence"] += shift
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_renumbered_changes_only_the_sentence_numbers(records: Callable[..., list[dict[str, Any]]]) -> None:
+    from claimcite.extractors.engines import renumbered
+    from claimcite.extractors.records import dumps
+
+    lines = "".join(dumps(r) + "\n" for r in records(str(CORPUS / "river-treaty-oped.txt"), "--all"))
+    assert renumbered(lines, 0) == lines
+    moved = renumbered(lines, 40)
+    assert moved.splitlines() == [_shifted(line, 40) for line in lines.splitlines()]
+    assert renumbered(moved, -40) == lines
+
+
+def test_numbering_runs_on_across_sections_and_stops_at_a_failure() -> None:
+    from claimcite.extractors.engines import numbering
+
+    outcomes: list[Written | Failed] = [
+        Written("a", "", section=0, sentences=5),
+        Written("long", "", complete=False, section=0, sentences=7),
+        Written("long", "", complete=False, section=1, sentences=3),
+        Written("long", "", complete=True, section=2, sentences=4),
+        Written("b", "", section=0, sentences=2),
+        Written("broken", "", complete=False, section=0, sentences=6),
+        Failed("broken", "analysis failed: …"),
+        Written("broken", "", complete=True, section=2, sentences=1),
+        Written("c", "", sentences=9),
+    ]
+    shifts = [shift for _, shift in numbering(outcomes)]
+    assert shifts == [0, 0, 7, 10, 0, 0, 0, None, 0]
+
+
+@pytest.mark.slow
+def test_sections_on_two_workers_write_what_one_writes(tmp_path: Path, dask_scheduler: str) -> None:
+    """A long document's sections on different workers: the same bytes, in order, with
+    sentence numbers running on, as one worker and the library (and Dask) write."""
+    from claimcite.extractors.pipeline import extract_documents
+
+    long = _article_files(tmp_path, 1, 5)[0]
+    inputs = [str(CORPUS / "harbour-strike-news.txt"), long, str(CORPUS / "river-treaty-oped.txt")]
+    options = ExtractOptions(include_all=True, section_chars=3_000, batch_chars=3_000, chunk_chars=2_000)
+    one = list(run_local(inputs, options, 1))
+    two = list(run_local(inputs, options, 2))
+    assert two == one
+    written = [o for o in one if isinstance(o, Written)]
+    sections = [o for o in written if o.path == long]
+    assert len(sections) >= 3 and [o.section for o in sections] == list(range(len(sections)))
+    assert [o.complete for o in sections] == [False] * (len(sections) - 1) + [True]
+    numbers = [json.loads(line)["span"]["sentence"] for o in sections for line in o.lines.splitlines()]
+    assert numbers == list(range(len(numbers))), "--all: every sentence, numbered on"
+    library = [
+        r.as_dict() for result in extract_documents(inputs, options) if not isinstance(result, InputError)
+        for r in result.claims
+    ]
+    assert [json.loads(line) for o in written for line in o.lines.splitlines()] == library
+    done = run_dask(inputs, options, tmp_path / "parts", scheduler=dask_scheduler)
+    assert len(done.parts) > 3 and not done.failures
+    assert "".join(p.read_text(encoding="utf-8") for p in done.parts) == "".join(o.lines for o in written)
+
+
+def test_the_progress_bar_counts_documents_bytes_words_and_sections(tmp_path: Path) -> None:
+    import io
+
+    from claimcite.cli.extract import _advance, _progress_task
+    from rich.console import Console
+    from rich.progress import Progress
+
+    paths = _article_files(tmp_path, 3, 1)
+    size = sum(Path(p).stat().st_size for p in paths)
+    progress = Progress(console=Console(file=io.StringIO()))
+    task = _progress_task(progress, [str(tmp_path)])
+    assert progress.tasks[task].total == size
+    assert progress.tasks[task].fields["done"] == "0/3 documents"
+    _advance(progress, task, Written(paths[0], "", size=100, words=20))
+    _advance(progress, task, Failed(paths[1], "binary file"))
+    state = progress.tasks[task]
+    assert (state.completed, state.fields["words"], state.fields["done"]) == (100, 20, "2/3 documents")
+    assert state.fields["rate"].endswith(" words/s")
+
+    single = _progress_task(progress, [paths[2]])
+    _advance(progress, single, Written(paths[2], "", complete=False, section=0, sections=4, size=10))
+    assert progress.tasks[single].fields["done"] == "section 1/4"
+
+
+def test_no_progress_on_stderr_when_it_is_not_a_terminal(cli: Callable[..., Result]) -> None:
+    result = cli("extract", str(CORPUS / "river-treaty-oped.txt"))
+    assert result.exit_code == 0
+    assert result.stderr == ""

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from claimcite.extractors.chunking import cut_points, inside_block_cut, part_of, parts_of
-from claimcite.extractors.pipeline import DocumentResult, ExtractOptions, extract_batch
+from claimcite.extractors.pipeline import DocumentResult, ExtractOptions, extract_batch, numbered
 from claimcite.extractors.reading.cleanup import clean
 from claimcite.extractors.reading.sources import read_input
 from claimcite.extractors.records import Claim
@@ -105,7 +105,7 @@ def _results(
         options = ExtractOptions(
             include_all=True, chunk_chars=chunk_chars, section_chars=section_chars
         )
-        results = list(extract_batch([str(path)], options, nlp))
+        results = list(numbered(extract_batch([str(path)], options, nlp)))
     finally:
         nlp.max_length = saved
     assert all(isinstance(r, DocumentResult) for r in results), results
@@ -130,6 +130,7 @@ def test_long_file_parsed_in_parts_and_sections(nlp: Any, long_article: Path) ->
     results = _results(nlp, long_article, 1_500, 4_000)
     assert len(results) >= len(original) // 4_000
     assert [r.complete for r in results] == [False] * (len(results) - 1) + [True]
+    assert [r.section for r in results] == list(range(len(results)))
     sections = list(_claims(results))
     assert [c.id for c in sections] == [c.id for c in whole]
     by_option = _results(nlp, long_article, 1_500, 1_000_000, section_chars=4_000)
@@ -176,3 +177,36 @@ def test_no_document_outlives_its_extraction() -> None:
     records = list(extract([str(REPO / "corpus")]))
     assert len(records) > 20
     assert _live_docs() == before
+
+
+def _one_line_text(size: int) -> str:
+    """The sample articles' paragraphs on one line, repeated to ``size`` characters."""
+    paragraphs = [
+        block.text
+        for path in sorted((REPO / "corpus").glob("*.txt"))
+        for block in clean(path.read_text(encoding="utf-8")).blocks
+        if block.kind == "paragraph"
+    ]
+    line = " ".join(" ".join(t.split()) for t in paragraphs) + " "
+    return (line * (size // len(line) + 1))[:size].rsplit(". ", 1)[0] + "."
+
+
+def test_a_one_line_megabyte_is_cut_where_its_sentences_end() -> None:
+    """One line of 1 MB reads as the same text with a newline after each sentence: the same
+    clean text and the same sections (so spaCy reads the same parts and finds the same
+    sentences), each cut after a sentence, none in the middle of one."""
+    import re
+
+    one_line = _one_line_text(1_000_000)
+    sentence_end = r"(?:(?<=[a-z0-9][.!?])|(?<=[a-z0-9][.!?][”\"])) (?=[A-Z“\"])"
+    with_newlines = re.sub(sentence_end, "\n", one_line)
+    assert with_newlines.count("\n") > 5_000
+    a, b = clean(one_line), clean(with_newlines)
+    assert a.text == b.text
+    points = cut_points(a, 100_000)
+    assert points == cut_points(b, 100_000)
+    assert len(points) == 11  # 1 MB in sections of at most 100,000 characters
+    ends = {m.end() for m in re.finditer(r"\n", with_newlines)}
+    assert all(point in ends for point in points[1:]), "every cut is after a sentence"
+    for parts in (parts_of(a, 100_000), parts_of(b, 100_000)):
+        assert "".join(p.text for p in parts) == a.text
