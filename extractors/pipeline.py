@@ -34,7 +34,7 @@ from .options import (
     with_directory_manifests,
 )
 from .reading.cleanup import CleanText, clean
-from .reading.html_input import is_html, read_page
+from .reading.html_input import is_html, read_page_with_warnings
 from .reading.pdf_input import Pages
 from .reading.sources import (
     InputError,
@@ -96,18 +96,20 @@ def prepare(
     reads an absolute path); the manifest is looked up there.
     """
     page = None
+    warnings = document.warnings
     if document.pages is not None:  # a PDF: its text as read, with no front matter
         meta: dict[str, object] = {}
         cleaned = clean(document.text)
     elif is_html(document.path, document.text):
         meta = {}
-        cleaned, page = read_page(document.text)
+        cleaned, page, page_warnings = read_page_with_warnings(document.text)
+        warnings += page_warnings
     else:
         meta, body_start = split_front_matter(document.text)
         cleaned = clean(document.text, body_start)
     entry = options.manifest.lookup(located_at or document.path)
     source = describe_source(document, meta, cleaned.blocks, entry, options.published, page)
-    return Prepared(source, document.text, cleaned, document.warnings, document.pages)
+    return Prepared(source, document.text, cleaned, warnings, document.pages)
 
 
 def analyse(prepared: Prepared, doc: Doc, include_all: bool = False) -> list[Claim]:

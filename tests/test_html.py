@@ -9,7 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from claimcite.extractors.reading.html_input import HtmlMeta, clean_html, html_metadata, is_html
+from claimcite.extractors.reading.html_input import (
+    HtmlMeta,
+    clean_html,
+    html_metadata,
+    is_html,
+    read_page_with_warnings,
+)
 
 from .conftest import REPO, by_text
 
@@ -71,6 +77,12 @@ HEAD = "<html><head>{}</head><body><p>x</p></body></html>"
             HtmlMeta("https://a.example/z", None, "2018-01-02"),
         ),
         ('<script type="application/ld+json">{not json</script>', HtmlMeta(None, None, None)),
+        # a placeholder date (an empty .NET DateTime) is no date
+        (
+            '<meta property="article:published_time" content="0001-01-01T00:00:00">'
+            '<meta name="date" content="2019-11-19">',
+            HtmlMeta(None, None, "2019-11-19"),
+        ),
     ],
 )
 def test_html_metadata(head: str, expected: HtmlMeta) -> None:
@@ -167,7 +179,8 @@ def test_markers_links_and_footnote_labels() -> None:
     assert page[cleaned.markers[0].orig_start : cleaned.markers[0].orig_end] == "<sup>2</sup>"
     (link,) = cleaned.links
     assert (link.url, cleaned.text[link.clean_start : link.clean_end]) == (
-        "https://x.example/data", "the data"
+        "https://x.example/data",
+        "the data",
     )
     assert [(b.kind, b.label) for b in cleaned.blocks] == [("paragraph", None), ("footnote", "2")]
 
@@ -225,3 +238,130 @@ def test_a_page_on_standard_input_is_read_as_html(
     from_file = records(str(PAGE))
     assert [r["text"] for r in piped] == [r["text"] for r in from_file]
     assert {r["source"]["url_from"] for r in piped} == {"html"}
+
+
+def _story(*topics: str) -> str:
+    """Paragraphs of a news story, one per topic (long enough, with commas, to be prose)."""
+    return "".join(
+        f"<p>The {topic} rose sharply in March, officials said on Tuesday, after a winter in "
+        f"which the {topic} had fallen for the first time since 2015, and analysts expect "
+        f"the rise to continue through the summer.</p>"
+        for topic in topics
+    )
+
+
+MENU = '<nav><a href="/">Home</a> <a href="/news">News</a></nav><div class="menu">Sections</div>'
+RELATED = (
+    '<ul class="headlines"><li><a href="/a">Ferry routes cut again</a></li>'
+    '<li><a href="/b">Council approves budget</a></li><li><a href="/c">Port strike ends</a></li></ul>'
+)
+COMMENTS = (
+    '<div id="comments"><div class="comment"><p>'
+    + "I have lived here for years, and I think this is a disgrace, frankly. " * 4
+    + '</p></div><div class="comment"><p>'
+    + "Nobody asked the people who use the harbour every day, as usual. " * 4
+    + "</p></div></div>"
+)
+
+# Each case: a page, words that must be read, words that must not. The story is found by
+# its text and the page's own markup, never by a site's names.
+BOILERPLATE_CASES = [
+    pytest.param(
+        f"<html><body>{MENU}<div class='wrap'><div class='x1'><h1>Harbour</h1>"
+        f"{_story('cargo volume', 'ferry traffic')}</div>{RELATED}</div>"
+        "<footer>All rights reserved</footer></body></html>",
+        ["cargo volume", "ferry traffic", "Harbour"],
+        ["Sections", "Ferry routes cut again", "All rights reserved", "Home"],
+        id="story-among-menus-and-link-lists",
+    ),
+    pytest.param(
+        f"<html><body><div class='main'><div class='a1'>{_story('water level', 'rainfall')}</div>"
+        f"{COMMENTS}</div></body></html>",
+        ["water level", "rainfall"],
+        ["disgrace", "Nobody asked"],
+        id="comments-with-more-text-than-the-story",
+    ),
+    pytest.param(
+        f"<html><body><div>{_story('teaser one', 'teaser two', 'teaser three')}</div>"
+        f"<div itemprop='articleBody'>{_story('grain exports', 'wheat price')}</div></body></html>",
+        ["grain exports", "wheat price"],
+        ["teaser one"],
+        id="schema-org-articleBody-is-the-story",
+    ),
+    pytest.param(
+        f"<html><body><form id='aspnetForm'>{MENU}<div class='c'>"
+        f"{_story('bus fare', 'tram fare')}</div></form></body></html>",
+        ["bus fare", "tram fare"],
+        ["Sections"],
+        id="a-page-wrapped-in-a-form",
+    ),
+    pytest.param(
+        "<html><body><div class='post-body'>The council voted on Tuesday to close the "
+        "ferry line, citing costs, and the mayor said the decision was final.<br><br>"
+        "Residents, who had campaigned for months, said they would appeal the decision, "
+        "and a lawyer for the group said a court date had been set for June.<br>"
+        "<div class='sep'><img src='a.jpg'></div>The operator, Nordlink, declined to "
+        "comment, but a spokesperson said the company would honour existing tickets.</div>"
+        f"{RELATED}</body></html>",
+        ["voted on Tuesday", "would appeal", "honour existing tickets"],
+        ["Port strike ends"],
+        id="lines-of-text-between-br-in-a-div",
+    ),
+    pytest.param(
+        f"<html><body><div class='article'><div class='chunk'><div class='t'>"
+        f"{_story('oil output', 'gas output')}</div></div>"
+        "<div class='ad-slot'>Advertisement</div><div class='chunk'><div class='t'>"
+        f"{_story('coal output', 'power output')}</div></div></div></body></html>",
+        ["oil output", "gas output", "coal output", "power output"],
+        ["Advertisement"],
+        id="a-story-in-chunks-between-advertisements",
+    ),
+    pytest.param(
+        f"<html><body><article><h1>Exports</h1><div class='byline'>By Jane Doe</div>"
+        "<div class='share-tools'><a href='/fb'>Facebook</a> <a href='/tw'>Twitter</a></div>"
+        f"{_story('steel exports', 'car exports')}"
+        "<div class='newsletter-signup'><p>Sign up for our daily newsletter, it is free, "
+        "and you can unsubscribe at any time.</p></div>"
+        "<p style='display:none'>Hidden tracking text that no reader sees at all.</p>"
+        "</article></body></html>",
+        ["steel exports", "car exports", "Exports"],
+        ["By Jane Doe", "Facebook", "Sign up", "Hidden tracking"],
+        id="furniture-inside-the-article",
+    ),
+    pytest.param(
+        "<html><body><div class='page-ad-margins'><div class='x'>"
+        f"{_story('rent level', 'house price')}</div></div></body></html>",
+        ["rent level", "house price"],
+        [],
+        id="a-wrapper-named-like-an-advertisement",
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "kept", "dropped"), BOILERPLATE_CASES)
+def test_boilerplate_is_left_out(page: str, kept: list[str], dropped: list[str]) -> None:
+    text, _, warnings = read_page_with_warnings(page)
+    assert all(words in text.text for words in kept), text.text
+    assert not any(words in text.text for words in dropped), text.text
+    assert warnings == ()
+
+
+def test_a_page_without_an_article_gives_its_body_with_a_warning() -> None:
+    page = f"<html><body>{MENU}{RELATED}<p>Contact us.</p></body></html>"
+    text, _, warnings = read_page_with_warnings(page)
+    assert "Council approves budget" in text.text and "Contact us." in text.text
+    assert warnings == ("no article found in the page: its whole <body> was read",)
+
+
+def test_the_warning_reaches_the_user(tmp_path: Any, cli: Callable[..., Any]) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(
+        f"<html><body>{MENU}<p>The harbour reopened on Monday after a strike.</p></body></html>",
+        encoding="utf-8",
+    )
+    result = cli("extract", "--all", str(page))
+    assert result.exit_code == 0
+    assert "The harbour reopened on Monday after a strike." in result.stdout
+    assert result.stderr == (
+        f"claimcite: warning: {page}: no article found in the page: its whole <body> was read\n"
+    )

@@ -40,6 +40,7 @@ from .cleanup import (
     line_starts_of,
     only_a_link,
 )
+from .html_article import SILENT, PageTree, article_ranges
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _LOOKS_LIKE_HTML = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
@@ -119,23 +120,23 @@ class _Open:
     clean_start: int
     href: str | None = None
     pull: bool = False  # a pull quote (class="…pull…")
+    skipped: bool = False  # its content is not read (a script, or navigation in the article)
 
 
 class _Walker(HTMLParser):
     """Feeds the article's text to a TextBuilder and cuts it into blocks."""
 
-    def __init__(self, original: str, region_start: int | None) -> None:
+    def __init__(self, original: str, ranges: list[tuple[int, int]] | None) -> None:
         super().__init__(convert_charrefs=False)
         self.original = original
-        self.region_start = region_start
+        # the stretches of the page to read (None: all of it), as sorted starts and ends
+        self.range_starts = [start for start, _ in ranges] if ranges is not None else None
+        self.range_ends = [end for _, end in ranges] if ranges is not None else []
         self.builder = TextBuilder(original, glue_split_points(original))
         self.line_starts = line_starts_of(original)
         self.blocks: list[Block] = []
         self.stack: list[_Open] = []
         self.skipping = 0  # depth inside skipped elements
-        self.region: str | None = None  # the tag of the article's element, once met
-        self.inside = 0 if region_start is not None else 1  # depth inside that element
-        self.finished = False  # the (first) region has been read
         self.block_start: int | None = None  # original offset of the block's first text
         self.block_clean = 0
         self.block_parts = 0
@@ -145,8 +146,14 @@ class _Walker(HTMLParser):
         """Original offset of what the parser is at."""
         return _position(self, self.line_starts)
 
-    def reading(self) -> bool:
-        return self.inside > 0 and not self.skipping and not self.finished
+    def reading(self, at: int) -> bool:
+        """Whether text at offset ``at`` is read: in the article, not in a skipped element."""
+        if self.skipping:
+            return False
+        if self.range_starts is None:
+            return True
+        index = bisect_right(self.range_starts, at) - 1
+        return index >= 0 and at < self.range_ends[index]
 
     # --- blocks ----------------------------------------------------------------
     def open_block(self, start: int) -> None:
@@ -199,24 +206,24 @@ class _Walker(HTMLParser):
     # --- the parser's callbacks ----------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self.position()
-        if self.region is None and start == self.region_start:
-            self.region = tag
-        if tag == self.region and not self.finished:
-            self.inside += 1
         if tag in _VOID:
             if tag == "br":
                 self._line_break(start)
             return
         found = dict(attrs)
         pull = tag in ("blockquote", "aside", "div") and "pull" in (found.get("class") or "")
-        if tag in _SKIPPED and not pull:  # a pull quote is read even in an aside
-            self.skipping += 1
-        if self.reading() and tag in _BLOCKS:
+        # never text: scripts and the like; navigation, asides (but a pull quote) and forms
+        # inside what is read (one that holds the whole article, as an ASP.NET page's
+        # <form> does, is read)
+        skipped = tag in SILENT or (tag in _SKIPPED and not pull and self.reading(start))
+        self.skipping += skipped
+        reading = self.reading(start)
+        if (reading or self.block_start is not None) and tag in _BLOCKS:
             self.close_block(start)
-        if tag == "sup" and self.reading() and self.block_start is None:
+        if tag == "sup" and reading and self.block_start is None:
             self.open_block(start)  # a footnote definition starts with its marker
         href = found.get("href") if tag == "a" else None
-        self.stack.append(_Open(tag, start, self.builder.length, href, pull))
+        self.stack.append(_Open(tag, start, self.builder.length, href, pull, skipped))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
@@ -224,7 +231,7 @@ class _Walker(HTMLParser):
 
     def _line_break(self, start: int) -> None:
         """``<br>`` inside a block is a space; between blocks it is nothing."""
-        if self.reading() and self.block_start is not None:
+        if self.reading(start) and self.block_start is not None:
             self.builder.space(start)
 
     def handle_endtag(self, tag: str) -> None:
@@ -239,19 +246,16 @@ class _Walker(HTMLParser):
                 break
 
     def _close(self, element: _Open, start: int, end: int) -> None:
-        reading = self.reading()
+        reading = self.reading(start)
         tag = element.tag
-        if tag in _SKIPPED and not element.pull:
+        if element.skipped:
             self.skipping -= 1
         elif reading and tag == "sup":
             self._marker(element, end)
         elif reading and tag == "a" and element.href and self.builder.length > element.clean_start:
             self.builder.links.append(Link(element.href, element.clean_start, self.builder.length))
-        if reading and tag in _BLOCKS:
+        if (reading or self.block_start is not None) and tag in _BLOCKS:
             self.close_block(start)
-        if tag == self.region and self.inside:
-            self.inside -= 1
-            self.finished = self.inside == 0
 
     def _marker(self, element: _Open, end: int) -> None:
         """A ``<sup>`` holding a short label is a footnote marker, not text."""
@@ -265,9 +269,11 @@ class _Walker(HTMLParser):
             builder.markers.append(Marker(match.group(1), builder.length, element.start, end))
 
     def handle_data(self, data: str) -> None:
-        if not self.reading() or not data:
+        if not data:
             return
         start = self.position()
+        if not self.reading(start):
+            return
         if self.block_start is None:
             if not data.strip():
                 return
@@ -275,7 +281,8 @@ class _Walker(HTMLParser):
         self.builder.inline(start, start + len(data))
 
     def _reference(self, text: str) -> None:
-        if not self.reading():
+        start = self.position()
+        if not self.reading(start):
             return
         char = html.unescape(text)
         if char == text:  # not an entity Python knows: keep it as written
@@ -298,15 +305,12 @@ class _Walker(HTMLParser):
         self._reference(f"&#{name};")
 
 
-class _Survey(HTMLParser):
-    """One read of a page: what its head declares (``metadata``) and which element holds
-    the article (``article_start``)."""
+class _Survey(PageTree):
+    """One read of a page: what its head declares (``metadata``) and its elements, from
+    which ``html_article`` decides which parts are the article."""
 
     def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = page
-        self.line_starts = line_starts_of(page)
-        # the head
+        super().__init__(page)
         self.canonical: str | None = None
         self.meta: dict[str, str] = {}
         self.time: str | None = None
@@ -314,14 +318,8 @@ class _Survey(HTMLParser):
         self.in_title = False
         self.in_json_ld = False
         self.json_ld: list[str] = []
-        # the body
-        self.body: int | None = None  # where <body> starts
-        self.text_of: dict[int, int] = {}  # element start -> text of its <p> children
-        self.article_text: dict[int, int] = {}  # <article>/<main> start -> its <p> text
-        self.stack: list[tuple[str, int]] = []
-        self.skipping = 0
-        self.feed(page)
-        self.close()
+        self.body: int | None = None  # the <body> element's node
+        self.build()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {k.lower(): (v or "").strip() for k, v in attrs}
@@ -338,42 +336,23 @@ class _Survey(HTMLParser):
         elif tag == "script" and found.get("type", "").lower() == "application/ld+json":
             self.in_json_ld = True
             self.json_ld.append("")
-        if tag in _VOID:
-            return
-        start = _position(self, self.line_starts)
-        if tag == "body" and self.body is None:
-            self.body = start
-        if tag in ("article", "main"):
-            self.article_text.setdefault(start, 0)
-        self.skipping += tag in _SKIPPED
-        self.stack.append((tag, start))
+        elif tag == "body" and self.body is None:
+            self.body = len(self.nodes)
+        super().handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
         elif tag == "script":
             self.in_json_ld = False
-        if any(open_tag == tag for open_tag, _ in self.stack):
-            while self.stack:
-                open_tag, _ = self.stack.pop()
-                self.skipping -= open_tag in _SKIPPED
-                if open_tag == tag:
-                    break
+        super().handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title_parts.append(data)
         elif self.in_json_ld:
             self.json_ld[-1] += data
-        paragraphs = [n for n, (tag, _) in enumerate(self.stack) if tag == "p"]
-        if self.skipping or not paragraphs or paragraphs[0] == 0:
-            return
-        size = len(data.strip())
-        container = self.stack[paragraphs[0] - 1][1]  # what holds the outermost <p>
-        self.text_of[container] = self.text_of.get(container, 0) + size
-        for tag, start in self.stack:
-            if tag in ("article", "main"):
-                self.article_text[start] += size
+        super().handle_data(data)
 
     def metadata(self) -> HtmlMeta:
         """The canonical URL, title and publication date the page declares."""
@@ -387,31 +366,30 @@ class _Survey(HTMLParser):
             or " ".join("".join(self.title_parts).split())
             or None
         )
-        published = (
-            next((meta[k] for k in _DATE_META if meta.get(k)), None)
-            or linked.get("datePublished")
-            or self.time
+        dates = (
+            *(meta.get(k) for k in _DATE_META),
+            linked.get("datePublished"),
+            self.time,
         )
+        published = next((d for d in dates if d and _plausible(d)), None)
         return HtmlMeta(url, title, published)
 
-    def article_start(self) -> int | None:
-        """Where the element holding the article starts: the ``<article>`` with the most
-        paragraph text (the first, if none has any), else ``<main>`` likewise, else the
-        element whose own paragraphs hold the most text, else ``<body>`` (None: a fragment
-        without any of these, read whole)."""
-        for tag in ("article", "main"):
-            starts = [s for s in self.article_text if self.page.startswith(tag, s + 1)]
-            if starts:  # the one with the most paragraph text: not a teaser before the story
-                return max(starts, key=lambda s: (self.article_text[s], -s))
-        if self.text_of:
-            start, size = max(self.text_of.items(), key=lambda item: (item[1], -item[0]))
-            if size >= _MIN_ARTICLE_TEXT:
-                return start
-        return self.body
+    def whole(self) -> list[tuple[int, int]] | None:
+        """What is read when no article is found: the ``<body>`` (None: a fragment
+        without one, read whole)."""
+        if self.body is None:
+            return None
+        body = self.nodes[self.body]
+        return [(body.start, body.end)]
 
 
-# Less paragraph text than this in one container: no container is the article.
-_MIN_ARTICLE_TEXT = 200
+_YEAR = re.compile(r"\s*(\d{4})-")
+
+
+def _plausible(date: str) -> bool:
+    """Not a placeholder such as ``0001-01-01T00:00:00`` (an empty .NET date)."""
+    year = _YEAR.match(date)
+    return year is None or 1900 <= int(year.group(1)) <= 2200
 
 
 def _position(parser: HTMLParser, line_starts: list[int]) -> int:
@@ -423,17 +401,52 @@ def _position(parser: HTMLParser, line_starts: list[int]) -> int:
 def read_page(page: str) -> tuple[CleanText, HtmlMeta]:
     """An HTML page's article text, as blocks with offsets into the page, and what its head
     says about the article."""
+    cleaned, meta, _ = read_page_with_warnings(page)
+    return cleaned, meta
+
+
+def read_page_with_warnings(page: str) -> tuple[CleanText, HtmlMeta, tuple[str, ...]]:
+    """``read_page``, and a warning when the page's article could not be found and its
+    whole ``<body>`` was read instead."""
     survey = _Survey(page)
-    walker = _Walker(page, survey.article_start())
+    ranges = article_ranges(survey.nodes)
+    cleaned = _walk(page, ranges) if ranges is not None else None
+    warnings: tuple[str, ...] = ()
+    if cleaned is None or not cleaned.blocks:
+        whole = survey.whole()
+        cleaned = _walk(page, whole)
+        if whole is not None and cleaned.blocks:
+            warnings = ("no article found in the page: its whole <body> was read",)
+    return cleaned, survey.metadata(), warnings
+
+
+def _walk(page: str, ranges: list[tuple[int, int]] | None) -> CleanText:
+    walker = _Walker(page, ranges)
     walker.feed(page)
     walker.close()
     walker.close_block(len(page))
     builder = walker.builder
-    cleaned = CleanText(
-        builder.text(), builder.map, walker.blocks, builder.markers, builder.links,
+    return CleanText(
+        builder.text(),
+        builder.map,
+        walker.blocks,
+        builder.markers,
+        builder.links,
         walker.line_starts,
     )
-    return cleaned, survey.metadata()
+
+
+def page_date(page: str) -> str | None:
+    """The publication date htmldate reads in a page that declares none in its head: in
+    its visible dates, its URL's, its scripts (ISO, or None)."""
+    if "<" not in page:
+        return None  # htmldate would take a lone URL for an address to download
+    from htmldate import find_date  # slow to import: only for pages without a date
+
+    try:
+        return find_date(page, original_date=True, extensive_search=False)
+    except ValueError:  # htmldate refuses what it cannot parse
+        return None
 
 
 def clean_html(page: str) -> CleanText:

@@ -18,7 +18,7 @@ import yaml
 from ..records import PublishedFrom, Source, UrlFrom
 from .cleanup import Block
 from .encodings import EncodingError, decode_bytes
-from .html_input import HTML_SUFFIXES, HtmlMeta
+from .html_input import HTML_SUFFIXES, HtmlMeta, page_date
 from .pdf_input import PDF_SUFFIXES, Pages, PdfMeta, PdfReadError, is_pdf, read_pdf
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES, *PDF_SUFFIXES)
@@ -259,6 +259,8 @@ def describe_source(
         published, published_from = published_default, "--published"
     elif url_date := published_from_url(url):
         published, published_from = url_date, "url"
+    elif page is not None and (found := page_date(document.text)):
+        published, published_from = found, "metadata"  # what the page shows (htmldate)
 
     title = (
         (entry.title if entry else None)
