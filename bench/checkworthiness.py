@@ -8,10 +8,11 @@ functions (clean-up, ``make_doc``, the spaCy model, ``kind_of``, the check-worth
 features). For each fold, the model is trained on the other folds exactly as
 ``bench/train_checkworthiness.py`` trains the shipped one, and the held-out fold is scored
 with the package's own numpy scorer. A sentence is predicted check-worthy when
-its statement kind is a fact and its held-out ``checkworthiness >= 0.5`` (which is what
-``kind == "fact"`` means in a record). Reported: F1 (and precision, recall)
-of the check-worthy class, ROC AUC of ``checkworthiness``, per fold and pooled, beside
-the baseline "a sentence with an entity is a claim". Parses are cached in ``bench/out/``.
+its statement kind is a fact and its held-out ``checkworthiness >= 0.5`` (the F1-best
+cut-off; ``bench/cutoff.py`` chooses the default ``--min-checkworthiness``). Reported:
+F1 (and precision, recall) of the check-worthy class, ROC AUC of ``checkworthiness``, per
+fold and pooled, beside the baseline "a sentence with an entity is a claim". Parses are
+cached in ``bench/out/``.
 """
 
 from __future__ import annotations

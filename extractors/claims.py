@@ -44,6 +44,7 @@ from spacy.vocab import Vocab
 
 from . import checkworthiness as model
 from .cues import can_say
+from .cutoff import DEFAULT_MIN_CHECKWORTHINESS as DEFAULT_CUTOFF
 from .records import Kind
 from .sentences import Sentence, entities_in
 from .token_table import (
@@ -695,9 +696,6 @@ def _not_a_statement(span: Span) -> bool:
 
 # --- the pipeline's two questions ------------------------------------------------------
 
-CHECKWORTHY = 0.5  # the cut-off the shipped model is calibrated for
-
-
 def statement_kind(sentence: Sentence) -> Kind:
     """What the words and parse make of the sentence: other, question, opinion or fact."""
     cues = cues_of(sentence)
@@ -710,12 +708,12 @@ def statement_kind(sentence: Sentence) -> Kind:
     return "fact"
 
 
-def kind_of(sentence: Sentence) -> Kind:
+def kind_of(sentence: Sentence, cutoff: float = DEFAULT_CUTOFF) -> Kind:
     """The record's ``kind``: a statement of fact is a ``fact`` (a claim) only when it is
-    worth checking (``checkworthiness >= 0.5``); one too trivial or vague to check
+    worth checking (``checkworthiness >= cutoff``); one too trivial or vague to check
     ("Thank you all for coming.") is ``other``, like boilerplate."""
     kind = statement_kind(sentence)
-    if kind == "fact" and checkworthiness(sentence) < CHECKWORTHY:
+    if kind == "fact" and checkworthiness(sentence) < cutoff:
         return "other"
     return kind
 

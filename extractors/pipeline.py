@@ -22,7 +22,7 @@ from .actors import FoundActor, find_actors, strip_possessive
 from .attribution import credits_of
 from .chunking import parts_of
 from .citations import find_citations
-from .claims import checkworthiness, kind_of
+from .claims import DEFAULT_CUTOFF, checkworthiness, kind_of
 from .dates import FoundDate, find_dates
 from .nlp import document_components, load_model
 from .options import (
@@ -112,13 +112,19 @@ def prepare(
     return Prepared(source, document.text, cleaned, warnings, document.pages)
 
 
-def analyse(prepared: Prepared, doc: Doc, include_all: bool = False) -> list[Claim]:
+def analyse(
+    prepared: Prepared, doc: Doc, include_all: bool = False, cutoff: float = DEFAULT_CUTOFF
+) -> list[Claim]:
     """The claim records of one processed document, in sentence order."""
-    return _analysed(prepared, doc, include_all)[0]
+    return _analysed(prepared, doc, include_all, cutoff=cutoff)[0]
 
 
 def _analysed(
-    prepared: Prepared, doc: Doc, include_all: bool = False, first_sentence: int = 0
+    prepared: Prepared,
+    doc: Doc,
+    include_all: bool = False,
+    first_sentence: int = 0,
+    cutoff: float = DEFAULT_CUTOFF,
 ) -> tuple[list[Claim], int]:
     """The claim records of a document (or section) and its number of sentences.
 
@@ -138,7 +144,7 @@ def _analysed(
     page_of = prepared.pages.page_of if prepared.pages else _no_page
     claims = []
     for sentence, (start, end) in zip(sentences, spans, strict=True):
-        kind = kind_of(sentence)
+        kind = kind_of(sentence, cutoff)
         if kind != "fact" and not include_all:
             continue
         i = sentence.index
@@ -365,7 +371,9 @@ def extract_batch(
             elif parsed_size(item):
                 doc = next(parsed)
                 try:
-                    claims, count = _analysed(item, doc, options.include_all)
+                    claims, count = _analysed(
+                        item, doc, options.include_all, cutoff=options.min_checkworthiness
+                    )
                 except Exception as err:  # a failing document must not stop the others
                     yield _failure(item, err)
                 else:
@@ -417,7 +425,9 @@ def _section_result(
 ) -> DocumentResult:
     """The claims of one section (``prepared``: its text), its sentences numbered from 0."""
     doc = parse_long(nlp, prepared.clean, min(options.chunk_chars, nlp.max_length))
-    claims, count = _analysed(prepared, doc, options.include_all)
+    claims, count = _analysed(
+        prepared, doc, options.include_all, cutoff=options.min_checkworthiness
+    )
     return DocumentResult(
         prepared.source.path,
         claims,

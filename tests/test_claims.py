@@ -18,6 +18,7 @@ from claimcite.extractors.claims import (
     model_features,
     statement_kind,
 )
+from claimcite.extractors.cutoff import DEFAULT_MIN_CHECKWORTHINESS
 from claimcite.extractors.reading.cleanup import clean
 from claimcite.extractors.sentences import Sentence, make_doc, sentences_of
 
@@ -224,7 +225,7 @@ def test_cli_writes_the_kind_of_every_own_sentence(records: Records, tmp_path: P
     everything = records(str(article), "--all")
 
     def expected(text: str, kind: str) -> str:
-        worth = by_text(everything, text)["checkworthiness"] >= 0.5
+        worth = by_text(everything, text)["checkworthiness"] >= DEFAULT_MIN_CHECKWORTHINESS
         return "other" if kind == "fact" and not worth else kind
 
     wrong = {
@@ -237,7 +238,7 @@ def test_cli_writes_the_kind_of_every_own_sentence(records: Records, tmp_path: P
         assert by_text(everything, fragment)["kind"] == "other"
     facts = records(str(article))
     assert {r["kind"] for r in facts} == {"fact"}
-    assert all(r["checkworthiness"] >= 0.5 for r in facts)
+    assert all(r["checkworthiness"] >= DEFAULT_MIN_CHECKWORTHINESS for r in facts)
     assert len(facts) == sum(expected(text, kind) == "fact" for text, kind in KINDS)
 
 
