@@ -56,6 +56,11 @@ def _print_tables(data: dict[str, Any]) -> None:
             ("by kind", ", ".join(f"{k} {n}" for k, n in source["kinds"].items())),
             ("attributed", f"{source['attributed']} ({source['share_attributed']:.0%})"),
             ("repeats", str(source["duplicates"])),
+            *(
+                [("in other sources", f"{source['matched']} ({source['conflicting']} differing)")]
+                if source["matched"] is not None
+                else []
+            ),
             ("dates", f"{dates['first']} – {dates['last']}" if dates["first"] else "—"),
         ):
             facts.add_row(name, value)

@@ -77,3 +77,20 @@ def test_tables_show_each_source_and_its_top_claims(cli: Callable[..., Result]) 
     assert out.count("Most check-worthy claims") == len({r["source"]["path"] for r in rows(jsonl)})
     assert "Elena Duarte" in out
     assert f"{len(rows(jsonl))} claims from" in out
+
+
+def test_matches_are_counted_when_matching_has_run(cli: Callable[..., Result]) -> None:
+    from dataclasses import replace
+
+    from claimcite.extractors.records import Match
+
+    from .desk_records import HOSTILE, jsonl_of
+
+    other = replace(HOSTILE, id="c-00000000000000dd")
+    matched = replace(HOSTILE, matches=[Match(other.id, 0.9, "same", ["number"])])
+    unmatched = replace(HOSTILE, id="c-00000000000000ee", matches=[])
+    data = json.loads(cli("summary", "--json", input=jsonl_of(matched, unmatched)).stdout)
+    assert (data["total"]["matched"], data["total"]["conflicting"]) == (1, 1)
+    plain = json.loads(cli("summary", "--json", input=jsonl_of(other)).stdout)
+    assert (plain["total"]["matched"], plain["total"]["conflicting"]) == (None, None)
+    assert "in other sources  1 (1 differing)" in cli("summary", input=jsonl_of(matched, unmatched)).stdout

@@ -45,6 +45,8 @@ class SourceSummary:
     kinds: Counter[str] = field(default_factory=Counter)
     attributed: int = 0
     duplicates: int = 0
+    matched: int | None = None  # claims also stated in another source (None: no matching run)
+    conflicting: int = 0  # of those, claims that differ from a match (in a date, a number…)
     first_date: str | None = None
     last_date: str | None = None
     actors: Counter[str] = field(default_factory=Counter)
@@ -58,6 +60,9 @@ class SourceSummary:
         self.kinds[claim.kind] += 1
         self.attributed += claim.attribution is not None
         self.duplicates += claim.duplicate_of is not None
+        if claim.matches is not None:
+            self.matched = (self.matched or 0) + bool(claim.matches)
+            self.conflicting += any(m.conflict for m in claim.matches)
         for name in dict.fromkeys(actor.name for actor in claim.actors):
             self.actors[name] += 1
         said = claim.attributions or ([claim.attribution] if claim.attribution else [])
@@ -96,6 +101,8 @@ class SourceSummary:
             "attributed": self.attributed,
             "share_attributed": round(self.share_attributed, 4),
             "duplicates": self.duplicates,
+            "matched": self.matched,
+            "conflicting": self.conflicting if self.matched is not None else None,
             "dates": {"first": self.first_date, "last": self.last_date},
             "top_actors": _ranked(self.actors),
             "top_speakers": _ranked(self.speakers),
