@@ -351,3 +351,14 @@ def test_unreadable_pdf_reasons() -> None:
         read_pdf(b"%PDF-1.7\n" + b"x" * 100)
     with pytest.raises(PdfReadError, match=re.escape("no text layer")):
         read_pdf(_pdf(_scanned))
+
+
+def test_headers_that_end_with_the_printed_page_number() -> None:
+    """Chapter titles change, the printed page number runs in step with the pages; a
+    year at a line's end is not a page number."""
+    pages = [
+        _page("Chapter 2: Methods 11", "How the survey was made.", "Prices rose in 2023"),
+        _page("Chapter 3: Results 12", "What the survey found.", "and fell in 2024"),
+        _page("Notes and sources", "A page without a header.", "The end"),
+    ]
+    assert furniture(pages) == [{0}, {0}, set()]

@@ -193,7 +193,8 @@ def _font_size(textpage: object, left: float, bottom: float, top: float) -> floa
     """The font size of a box's first character (0 when pdfium finds none there)."""
     import pypdfium2.raw as pdfium_c
 
-    index = textpage.get_index(left + 0.5, (bottom + top) / 2, 2, 2)  # type: ignore[attr-defined]
+    tolerance = max(2.0, top - bottom)  # a quotation mark's glyph sits above the middle
+    index = textpage.get_index(left + 0.5, (bottom + top) / 2, tolerance, tolerance)  # type: ignore[attr-defined]
     if index is None or index < 0:
         return 0.0
     return float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))  # type: ignore[attr-defined]
@@ -360,24 +361,47 @@ def _key(band: list[Box]) -> str:
 
 def furniture(pages: list[list[list[Box]]]) -> list[set[int]]:
     """For each page (as bands), the bands that are running headers, footers or page
-    numbers: among the top and bottom bands of a page, those that hold only a page
-    number, and those whose text (figures aside) recurs at the same height on two pages
-    (three in a document of more than eight)."""
+    numbers. Among the top and bottom bands of a page: those that hold only a page
+    number; those whose text (figures aside) recurs at the same height on two pages
+    (three in a document of more than eight); and those that end with the page's printed
+    number (``Chapter 2: Methods 14``), told by a number that runs in step with the pages
+    on two pages or more (three in a longer document)."""
     edges = [
         {i for i in range(len(rows)) if i < _EDGE_BANDS or i >= len(rows) - _EDGE_BANDS}
         for rows in pages
     ]
     keys = [{i: _key(rows[i]) for i in edge} for rows, edge in zip(pages, edges, strict=True)]
     seen = Counter(key for page in keys for key in set(page.values()))
+    steps = [
+        {i: _page_step(rows[i], number, i < _EDGE_BANDS) for i in edge}
+        for number, (rows, edge) in enumerate(zip(pages, edges, strict=True), 1)
+    ]
+    in_step: Counter[tuple[int, bool] | None] = Counter(
+        step for page in steps for step in set(page.values()) if step is not None
+    )
     needed = max(2, min(3, ceil(len(pages) / 4)))
     return [
         {
             i
             for i, key in page.items()
-            if _PAGE_NUMBER.fullmatch(key.rpartition("@")[0]) or seen[key] >= needed
+            if _PAGE_NUMBER.fullmatch(key.rpartition("@")[0])
+            or seen[key] >= needed
+            or (step[i] is not None and in_step[step[i]] >= needed)
         }
-        for page in keys
+        for page, step in zip(keys, steps, strict=True)
     ]
+
+
+_LAST_NUMBER = re.compile(r"\s(\d{1,4})$")
+
+
+def _page_step(band: list[Box], page: int, top: bool) -> tuple[int, bool] | None:
+    """How far the number that ends a band is from the page's number, and whether the band
+    is at the top of the page; None when it ends with no number (or a year's)."""
+    found = _LAST_NUMBER.search(" ".join(b.text for b in band).rstrip())
+    if not found or 1900 <= int(found.group(1)) <= 2100:
+        return None
+    return int(found.group(1)) - page, top
 
 
 @dataclass
@@ -456,11 +480,11 @@ def line_pitch(lines: list[Line]) -> float:
 def breaks(above: Line, below: Line, pitch: float) -> bool:
     """Whether a paragraph ends between two lines read one after the other."""
     ends_sentence = bool(_SENTENCE_END.search(above.text))
-    if not _same_flow(above, below):  # a new column or page: it runs on unless it ended
-        return ends_sentence
     size = max(above.size, below.size)
     if abs(above.size - below.size) > 0.15 * size:
         return True  # a heading, a caption
+    if not _same_flow(above, below):  # a new column or page: it runs on unless it ended
+        return ends_sentence
     if _pitch(above, below) > pitch + 0.4 * size:
         return True  # a wider gap than between the lines of a paragraph
     left, right = above.column
