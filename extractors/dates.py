@@ -342,10 +342,13 @@ def find_dates(doc: Doc, published: dt.date | None = None) -> list[FoundDate]:
             for s, p, when, anchor in reversed(history[-_PRIORS:])
         ]
         tense = _tense(span)
-        value, anchor = resolve(expr, published, priors, tense)
-        found.append(FoundDate(span.start_char, span.end_char, span.text, value, anchor))
         point = expr.end if expr.kind == "interval" and expr.end else expr  # where it got to
-        when, _ = resolve_when(point, published, priors, tense)
+        try:
+            value, anchor = resolve(expr, published, priors, tense)
+            when, _ = resolve_when(point, published, priors, tense)
+        except (OverflowError, ValueError):  # arithmetic past year 1 or 9999: no value
+            value, anchor, when = None, None, None
+        found.append(FoundDate(span.start_char, span.end_char, span.text, value, anchor))
         if when is not None and anchor is not None and not point.keep:
             # a comparison ("a year earlier") is no new point for the story to go on from
             history.append((sentence, paragraph, when, anchor))

@@ -292,6 +292,19 @@ def test_spans_are_clean_text_offsets_without_prepositions(nlp: Any) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("published", "values"),
+    [(dt.date(1, 1, 1), [None, "0001-02"]), (dt.date(9999, 12, 31), ["9998", None])],
+)
+def test_relative_dates_past_the_calendar_edge_have_no_value(
+    nlp: Any, published: dt.date, values: list[str | None]
+) -> None:
+    # a placeholder publication date (0001-01-01 in a page's head) must not stop the analysis
+    found = _dates(nlp, "Last year the plant closed; next month it reopens.", published=published)
+    assert [(f.text, f.value) for f in found] == list(zip(["Last year", "next month"], values, strict=True))
+
+
+@pytest.mark.slow
 def test_no_publication_date_means_no_relative_value(nlp: Any) -> None:
     found = _dates(nlp, "Last year the plant closed; on Tuesday it reopened.", published=None)
     assert [(f.text, f.value, f.anchor) for f in found] == [
