@@ -12,14 +12,21 @@ The rules, in the order they apply to a sentence:
    was reported", "was endorsed by X"), a reporting noun with its content ("Trump's claim
    that…", "allegations of…"), an adjective of attitude ("was critical of"), a hearsay
    adverb ("allegedly"), "according to X", "in the view of X", "in X's words", "as X put
-   it". Of several cues the outermost wins ("Smith said Jones claimed…" → Smith), and one
-   with a speaker before one without. Naming ("what it called an exercise"), "That said,",
+   it". A reporting verb needs a subject that can say things (``cues.can_say``: a
+   person, group, organisation, government, publication or document, a name or a
+   pronoun), never an abstract noun or an event ("Port closure signals…", "the rules
+   propose…"). The outermost cue is the sentence's ``attribution`` ("Smith said Jones
+   claimed…" → Smith), one with a speaker before one without; the others with a speaker
+   join it in ``Credits.every`` when they frame the sentence too, are verbs of saying
+   (→ Jones), or stand outside what the outermost reports ("urged … and criticized …",
+   "…, she said, referring to …"). Naming ("what it called an exercise"), "That said,",
    infinitives that report nothing ("the right to know") and questions to the reader are
    no cues.
 3. **A sentence wholly inside a quotation** without a cue of its own is credited to the
    speaker of that quotation: the cue of another sentence of the same quotation (also
    across paragraphs, when a quotation runs on), else of the sentence just before it in
-   the paragraph (``"…," he said. "…"``), or of the one just after it.
+   the paragraph (``"…," he said. "…"``), or of the one just after it; a paragraph that
+   is all quotation continues the quoted speaker of the sentence before it.
 4. Otherwise the sentence is plain narration: None.
 
 ``direct`` is True when most of the reported words stand in quotation marks (and always
@@ -33,11 +40,14 @@ campaign", "The Armenian government"), appositions and relative clauses left in 
 sentence; conjoined names stay together ("Mr. Grassley and Mr. Leahy"). ``speaker`` is
 that text without a possessive "'s". For a pronoun the offsets stay on the pronoun ("he",
 "who") and ``speaker`` names who it stands for: a relative pronoun its antecedent;
-``he``/``she`` the nearest person named outside quotations in this sentence or the three
-before it (in the nearest sentence that names one: its speaker if that is one of them,
-else the first in subject position, else the first named), in the fullest form of that
-name in the document ("Putin" → "Vladimir Putin"), skipping people whose title says
-otherwise (Mr. for "she", Mrs./Ms. for "he"); when no one qualifies, the pronoun itself.
+``he``/``she`` the person named outside quotations, or credited, most recently before it
+(in the nearest sentence that names one: its speaker if that is one of them, else the
+first in subject position, else the first named; else the person that sentence is
+credited to), looking back over runs of quotation without counting them and over at most
+four sentences of narration, in the fullest form of that name in the document ("Putin" →
+"Vladimir Putin"), skipping people whose title says otherwise (Mr. for "she", Mrs./Ms.
+for "he"); when no one qualifies, the pronoun itself, with ``speaker_resolved`` False
+(as for "I", "we", "they").
 """
 
 from __future__ import annotations
@@ -214,6 +224,17 @@ _NO_SPEAKER = words(
     "subscribe disclaimer summary background question answer warning advertisement "
     "sponsored caption credit tags"
 )
+
+
+_SETTINGS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
+def _target(child: Token) -> bool:
+    """Whether a verb's dependent is what a stance is taken on: an object or complement,
+    or a prepositional phrase that is not a place or a time ("reported from Kabul")."""
+    if child.dep_ != "prep":
+        return child.dep_ in _STANCE_OBJECTS
+    return not any(c.dep_ == "pobj" and c.ent_type_ in _SETTINGS for c in child.children)
 
 
 def _climb_to_subject(verb: Token) -> tuple[Token | None, bool]:
@@ -444,8 +465,10 @@ class _Finder:
                 return None
             return self.from_stance(start, end)
         subject, _passive = _climb_to_subject(verb)
-        if subject is None:
-            subject = _inverted_subject(verb)
+        if subject is None or self.quoted(subject):  # '"…it will," said James Acton'
+            inverted = _inverted_subject(verb)
+            if inverted is not None and (subject is None or can_say(inverted)):
+                subject = inverted
         cue = _cue_span(doc, verb, end)
         anchor = verb
         if verb.dep_ == "xcomp" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
@@ -468,7 +491,7 @@ class _Finder:
             )
         if subject is None or not _source_like(subject):
             return None
-        if not passive and not any(c.dep_ in _STANCE_OBJECTS for c in verb.children):
+        if not passive and not any(_target(c) for c in verb.children):
             return None
         return self._candidate(
             _cue_span(doc, verb, end), subject, verb, _depth(verb) + 1, False, False

@@ -342,6 +342,8 @@ NARRATION = [
     "Voters have every right to know more about the finances of the candidates.",
     "The army attacked the town at dawn.",
     "The security guarantees offered by the alliance proved worthless.",
+    # a dateline credit: where the reporter was, not what was reported
+    "Anna Berg reported from Paris on Tuesday.",
 ]
 
 
