@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from claimcite.workflows.report import build, locate, render, segments, timeline
+from claimcite.workflows.report import build, locate, render, segments, timeline, year_runs
 from typer.testing import Result
 
 from .desk_records import HOSTILE, corpus_jsonl, rows
@@ -140,6 +140,33 @@ def test_timeline_places_claims_by_date() -> None:
     assert line.points[0].x < line.points[1].x
     assert [label for _, label in line.ticks] == ["2022", "2023", "2024"]
     assert timeline(build([none])[1]) is None
+    assert line.folds == []
+
+
+@pytest.mark.parametrize(
+    ("years", "runs"),
+    [
+        ([2023], [(2023, 2023)]),
+        ([2021, 2024, 2022], [(2021, 2024)]),  # two empty years stay on the axis
+        ([1961, 1998, 2000, 2021, 2024], [(1961, 1961), (1998, 2000), (2021, 2024)]),
+    ],
+)
+def test_year_runs(years: list[int], runs: list[tuple[int, int]]) -> None:
+    assert year_runs(years) == runs
+
+
+def test_an_old_date_does_not_squeeze_the_timeline() -> None:
+    def dated(i: int, value: str) -> Any:
+        return replace(HOSTILE, id=f"c-{i}", dates=[replace(HOSTILE.dates[0], value=value)])
+
+    claims = [dated(0, "1961"), dated(1, "2023-01-10"), dated(2, "2023-07-01"), dated(3, "2024-03")]
+    line = timeline(build(claims)[1])
+    assert line is not None and len(line.folds) == 1
+    xs = {p.anchor: p.x for p in line.points}
+    assert xs["c-0"] < line.folds[0] < xs["c-1"] < xs["c-2"] < xs["c-3"] <= line.width
+    assert xs["c-2"] - xs["c-1"] > 100  # half a year is a sixth of the axis, not a dot's width
+    labels = [label for _, label in line.ticks]
+    assert labels == ["1961", "2023", "2024", "2025"]
 
 
 def test_matches_link_to_the_other_claim() -> None:
@@ -148,7 +175,9 @@ def test_matches_link_to_the_other_claim() -> None:
     other = replace(HOSTILE, id="c-00000000000000cc", source=Source(path="b.txt", sha256="3" * 64, title="Other paper"))
     linked = replace(HOSTILE, matches=[Match(other.id, 0.9, "same", ["date"])], cluster="k-1")
     page = render([linked, other])
-    assert f'<a href="#{other.id}">Other paper</a>' in page
+    link = page[page.index(f'<a href="#{other.id}">') :]
+    assert link[: link.index("</a>")].endswith("Ada Lovelace said on 1 March 2024 that &lt;script&gt;alert(1)&lt;/script&gt; ran.")
+    assert "— Other paper; same, 0.90" in page
     assert "differs in date" in page
 
 
@@ -212,3 +241,16 @@ def test_report_in_headless_chromium(cli: Callable[..., Result], tmp_path: Path)
     keep = Path(os.environ.get("CLAIMCITE_SCREENSHOT", ""))  # to look at it yourself
     if keep.name:
         shutil.copy(shot, keep)
+
+
+def test_points_close_in_time_do_not_overlap() -> None:
+    claims = [
+        replace(HOSTILE, id=f"c-{i}", dates=[replace(HOSTILE.dates[0], value=f"2024-03-0{i + 1}")])
+        for i in range(4)
+    ]
+    line = timeline(build(claims)[1])
+    assert line is not None
+    for a in line.points:
+        for b in line.points:
+            if a is not b:
+                assert (a.x - b.x) ** 2 + (a.y - b.y) ** 2 >= 10**2, (a, b)

@@ -137,32 +137,41 @@ class TimelinePoint:
 
 @dataclass(frozen=True)
 class Timeline:
-    """The inline SVG timeline: points and year ticks, in SVG user units."""
+    """The inline SVG timeline: points, year ticks and folds, in SVG user units."""
 
     width: int
     height: int
     points: list[TimelinePoint]
     ticks: list[tuple[float, str]]
+    folds: list[float]  # where years without a dated claim are left out of the axis
 
 
-TIMELINE_WIDTH, LANE, MARGIN = 800, 14, 30
+TIMELINE_WIDTH, LANE, MARGIN, FOLD, POINT_RADIUS = 800, 14, 30, 24, 5
+# Runs of years with dated claims are drawn to scale; longer stretches without any are
+# folded into a short gap, so that one old date does not squeeze the rest into a corner.
+LONGEST_EMPTY_STRETCH = 2
 
 
-def _day(value: str, end: bool = False) -> dt.date:
-    """A calendar value (year, month or day) as its first (or last) day."""
+def _day(value: str) -> dt.date:
+    """A calendar value (year, month or day) as its first day."""
     parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        year, month = parts
-        if not end:
-            return dt.date(year, month, 1)
-        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
+    return dt.date(*(parts + [1] * (3 - len(parts))))
+
+
+def year_runs(years: Iterable[int]) -> list[tuple[int, int]]:
+    """The first and last year of each run of years, runs split where more than
+    ``LONGEST_EMPTY_STRETCH`` years in a row hold nothing."""
+    runs: list[tuple[int, int]] = []
+    for year in sorted(set(years)):
+        if runs and year - runs[-1][1] <= LONGEST_EMPTY_STRETCH + 1:
+            runs[-1] = (runs[-1][0], year)
+        else:
+            runs.append((year, year))
+    return runs
 
 
 def timeline(views: Sequence[ClaimView]) -> Timeline | None:
-    """The dated claims placed along their dates' span of years (None: no dated claim)."""
+    """The dated claims placed by date, years without any folded (None: no dated claim)."""
     dated: list[tuple[dt.date, ClaimView]] = []
     for view in views:
         if view.date is None:
@@ -173,26 +182,40 @@ def timeline(views: Sequence[ClaimView]) -> Timeline | None:
             continue
     if not dated:
         return None
-    first = min(day for day, _ in dated).year
-    last = max(day for day, _ in dated).year
-    start, stop = dt.date(first, 1, 1), dt.date(last + 1, 1, 1)
-    days = (stop - start).days
-    inner = TIMELINE_WIDTH - 2 * MARGIN
+    runs = year_runs(day.year for day, _ in dated)
+    years = sum(last - first + 1 for first, last in runs)
+    per_year = (TIMELINE_WIDTH - 2 * MARGIN - FOLD * (len(runs) - 1)) / years
+    run_start: dict[int, float] = {}  # x of each run's first year
+    x = float(MARGIN)
+    for first, last in runs:
+        run_start[first] = x
+        x += per_year * (last - first + 1) + FOLD
 
     def x_of(day: dt.date) -> float:
-        return round(MARGIN + inner * (day - start).days / days, 1)
+        first = max(f for f, _ in runs if f <= day.year)
+        into = (day - dt.date(first, 1, 1)).days / 365.25
+        return round(run_start[first] + per_year * into, 1)
 
-    lanes: dict[float, int] = {}
-    points = []
+    points: list[TimelinePoint] = []
+    lanes: list[tuple[float, int]] = []  # (x, lane) of each point placed
     for day, view in sorted(dated, key=lambda pair: (pair[0], pair[1].position)):
         x = x_of(day)
-        lane = lanes[x] = lanes.get(x, -1) + 1
+        taken = {lane for other, lane in lanes if abs(other - x) < 2 * POINT_RADIUS + 1}
+        lane = min(set(range(len(taken) + 1)) - taken)  # the first lane free near x
+        lanes.append((x, lane))
         label = f"{view.date}: {view.claim.text}"
         points.append(TimelinePoint(x, 30 + lane * LANE, view.anchor, label))
-    step = max(1, (last + 1 - first) // 12)
-    ticks = [(x_of(dt.date(year, 1, 1)), str(year)) for year in range(first, last + 2, step)]
-    height = 50 + (max(lanes.values()) + 1) * LANE
-    return Timeline(TIMELINE_WIDTH, height, points, ticks)
+    step = max(1, years // 12)
+    ticks = [
+        (round(run_start[first] + per_year * (year - first), 1), str(year))
+        for first, last in runs
+        for year in range(first, last + 1, step)
+    ]
+    first, last = runs[-1]
+    ticks.append((round(run_start[first] + per_year * (last + 1 - first), 1), str(last + 1)))
+    folds = [round(run_start[first] - FOLD / 2, 1) for first, _ in runs[1:]]
+    height = 50 + (max(lane for _, lane in lanes) + 1) * LANE
+    return Timeline(TIMELINE_WIDTH, height, points, ticks, folds)
 
 
 def _first_date(claim: Claim) -> str | None:
@@ -269,5 +292,6 @@ def render(claims: Iterable[Claim], title: str = "Claims for review") -> str:
         kinds=kinds,
         actors=actors,
         timeline=timeline([view for source in sources for view in source.claims]),
+        point_radius=POINT_RADIUS,
         by_id=by_id,
     )
