@@ -259,8 +259,7 @@ def _run_and_match(
     extracted = io.StringIO()
     failed = _run(paths, options, extracted, workers)
     claims = (claim_from_dict(json.loads(line)) for line in extracted.getvalue().splitlines())
-    write_matched(claims, out, SAME_THRESHOLD)
-    return failed
+    return write_matched(claims, out, SAME_THRESHOLD) or failed
 
 
 def _run_dask(

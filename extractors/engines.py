@@ -415,7 +415,7 @@ def run_dask(
     try:
         done: list[list[tuple[Outcome, int]]] = []
         with ExitStack() as stack:
-            _connect(stack, scheduler, workers)
+            connect(stack, scheduler, workers)
             if numbered:
                 job = bag.from_sequence(numbered, npartitions=len(numbered)).map(
                     write_part, options=options, folder=str(temporary), width=width
@@ -434,7 +434,7 @@ def run_dask(
     return DaskRun(parts, failures)
 
 
-def _connect(stack: ExitStack, scheduler: str | None, workers: int | None) -> None:
+def connect(stack: ExitStack, scheduler: str | None, workers: int | None) -> None:
     """A Client of the scheduler at an address, or of a LocalCluster started for the job."""
     import logging
 

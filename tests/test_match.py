@@ -196,3 +196,84 @@ def test_the_shared_articles_restated_claims_are_linked(
     for row in rows:
         for m in row["matches"]:
             assert by_id[m["id"]]["source"]["path"] != row["source"]["path"]
+
+
+def test_cli_match_on_dask_writes_what_local_writes(cli: Callable[..., Result], tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    claims = [FOUNDED_A, REFUSED_A, FOUNDED_B, REFUSED_B, SHARES_ACTORS, FOUNDED_WRONG]
+    path = tmp_path / "claims.jsonl"
+    path.write_text("".join(to_json(c) + "\n" for c in claims), encoding="utf-8")
+    local = cli("match", str(path))
+    dask = cli("match", str(path), "--engine", "dask", "--workers", "1")
+    assert (local.exit_code, dask.exit_code) == (0, 0), dask.stderr
+    assert dask.stdout == local.stdout
+    unreachable = cli("match", str(path), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9")
+    assert unreachable.exit_code == 2
+    assert unreachable.stderr.startswith("claimcite: error: --scheduler: cannot reach")
+    assert cli("match", str(path), "--workers", "2").exit_code == 2
+
+
+@pytest.mark.slow
+def test_blocking_loses_no_pair_that_scoring_every_pair_finds(cli: Callable[..., Result]) -> None:
+    from claimcite.extractors.records import claim_from_dict
+    from claimcite.workflows.claim_features import claim_features
+    from claimcite.workflows.match import find_edges, idf_weights, score_pair
+
+    result = cli("extract", "--all", str(REPO / "corpus"))
+    features = [claim_features(claim_from_dict(json.loads(line))) for line in result.stdout.splitlines()]
+    idf = idf_weights(features)
+    every = {
+        (i, j)
+        for i, a in enumerate(features)
+        for j in range(i + 1, len(features))
+        if a.source != features[j].source and score_pair(a, features[j], idf).score >= 0.3
+    }
+    assert len(every) >= 10
+    assert {(e.first, e.second) for e in find_edges(features, 0.3)} == every
+
+
+PUBLISHED_REVIEWS = {
+    "@context": "https://schema.org",
+    "@graph": [
+        {
+            "@type": "ClaimReview",
+            "url": "https://factcheck.example/csto-founding-year",
+            "claimReviewed": "The CSTO was formed in 2002 as an alliance of former Soviet states.",
+            "reviewRating": {"@type": "Rating", "alternateName": "True"},
+        },
+        {
+            "@type": "ClaimReview",
+            "url": "https://factcheck.example/harbour-wages",
+            "claimReviewed": "Dock wages at Valmara will rise by 12 percent next year.",
+        },
+        {"@type": "WebPage", "name": "not a review"},
+    ],
+}
+
+
+def test_match_against_links_claims_to_the_reviews_that_match_them(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    reviews = tmp_path / "reviews.jsonld"
+    reviews.write_text(json.dumps(PUBLISHED_REVIEWS), encoding="utf-8")
+    records = "".join(to_json(c) + "\n" for c in (FOUNDED_A, REFUSED_A, REFUSED_B))
+    result = cli("match", "--against", str(reviews), "-", input=records)
+    assert result.exit_code == 0, result.stderr
+    rows = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    reviewed = [m for m in rows[FOUNDED_A.id]["matches"] if m["id"].startswith("https://")]
+    assert [(m["id"], m["relation"]) for m in reviewed] == [("https://factcheck.example/csto-founding-year", "same")]
+    for other in (REFUSED_A.id, REFUSED_B.id):
+        assert not [m for m in rows[other]["matches"] if m["id"].startswith("https://")]
+    # what `claimcite export --to claimreview` writes can be matched against, too
+    exported = cli("export", "--to", "claimreview", "-", input=to_json(FOUNDED_B) + "\n")
+    assert exported.exit_code == 0, exported.stderr
+    own = tmp_path / "exported.jsonl"
+    own.write_text(exported.stdout, encoding="utf-8")
+    again = cli("match", "--against", str(own), "-", input=to_json(FOUNDED_A) + "\n")
+    [row] = [json.loads(line) for line in again.stdout.splitlines()]
+    assert [m["id"] for m in row["matches"]] == [f"review:{FOUNDED_B.id}"]
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", encoding="utf-8")
+    refused = cli("match", "--against", str(empty), "-", input=records)
+    assert refused.exit_code == 2
+    assert refused.stderr == f"claimcite: error: {empty}: no ClaimReview with a claimReviewed text in it\n"

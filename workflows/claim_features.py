@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..extractors.records import Claim
 from ..extractors.words import ALIASES, is_content_word, word_key
@@ -81,7 +82,7 @@ class Features:
     negated: frozenset[str]  # concepts a negation bears on
     negative: bool  # it negates or refuses something
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         """Actor keys and word concepts together."""
         return self.actors | self.words

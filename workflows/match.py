@@ -19,7 +19,7 @@ A pair of claims from different sources is scored 0–1 (:func:`score_pair`):
 At :data:`SAME_THRESHOLD` or above a pair is ``"same"``; from :data:`RELATED_THRESHOLD`
 ``"related"``. Claims joined by ``"same"`` pairs share a ``cluster`` id.
 
-Only pairs that share one of the rarer keys of either claim are scored (**blocking**,
+Only pairs where one claim holds one of the other's rarest keys are scored (**blocking**,
 :func:`candidates`), so the work grows with the number of claims times the size of the
 blocks rather than with its square. Output is identical for identical input.
 """
@@ -47,10 +47,14 @@ CONFLICT_FACTOR = 0.85  # for a date (and again a figure) that disagrees
 NO_SHARED_ACTOR_FACTOR = 0.75  # both name actors, none the same
 POLARITY_FACTOR = 0.85
 MIN_SHARED_KEYS = 2
-# Blocking: each claim is looked up by its rarest keys; keys held by more claims than
-# MAX_BLOCK are too common to block on (a shared rare key is what a restatement keeps).
-BLOCK_KEYS = 6
-MAX_BLOCK = 2000
+# Blocking: two claims are scored only when one holds one of the BLOCK_KEYS rarest keys of
+# the other (a restatement keeps its rare words and names). Only keys held by 2 to
+# MAX_BLOCK claims count: a key of one claim links nothing, one of thousands tells little.
+BLOCK_KEYS = 10
+MAX_BLOCK = 1000
+# A claim stops adding blocking keys once the claims holding them add up to this, so the
+# pairs scored per claim do not grow with the collection (time grows linearly).
+BLOCK_BUDGET = 300
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,13 @@ class Edge:
     conflict: tuple[str, ...]
 
 
-def idf_weights(features: Sequence[Features]) -> dict[str, float]:
-    """Each key's smoothed inverse document frequency over the claims."""
-    counts = document_frequencies(features)
+def idf_weights(
+    features: Sequence[Features], counts: Mapping[str, int] | None = None
+) -> dict[str, float]:
+    """Each key's smoothed inverse document frequency over the claims (``counts``: their
+    :func:`document_frequencies`, when the caller has them)."""
+    if counts is None:
+        counts = document_frequencies(features)
     n = len(features)
     return {key: math.log((n + 1) / (df + 1)) + 1 for key, df in counts.items()}
 
@@ -103,29 +111,43 @@ def polarity_conflict(a: Features, b: Features) -> bool:
     return _denies(a, b) or _denies(b, a) or _opposed(a, b) or _opposed(b, a)
 
 
-def score_pair(a: Features, b: Features, idf: Mapping[str, float]) -> PairScore:
+def key_weight(features: Features, idf: Mapping[str, float]) -> float:
+    """The summed weight of a claim's keys."""
+    return math.fsum(idf.get(k, 1.0) for k in features.keys)
+
+
+def score_pair(
+    a: Features,
+    b: Features,
+    idf: Mapping[str, float],
+    weights: tuple[float, float] | None = None,
+) -> PairScore:
     """The score of two claims (see the module docstring); 0 when they share too little.
 
     An agreeing date and an agreeing figure each count as one more shared key, of the
     mean weight of the pair's keys; a claim's dates and figures count in its own weight.
+    ``weights`` are the claims' :func:`key_weight` when the caller has them.
     """
     shared = a.keys & b.keys
-    if not (shared - a.actors - b.actors):
+    if len(shared) < MIN_SHARED_KEYS and not (
+        (a.periods and b.periods) or (a.quantities and b.quantities)
+    ):
+        return PairScore(0.0)  # too little in common, and no date or figure to agree on
+    if not shared or shared <= a.actors | b.actors:
         return PairScore(0.0)  # nothing in common but actors
-    dates = periods.compare(list(a.periods), list(b.periods))
-    figures = numbers.compare(list(a.quantities), list(b.quantities))
-    agreeing = sum(1 for agree, _ in (dates, figures) if agree)
+    dates = periods.compare(a.periods, b.periods) if a.periods and b.periods else (0, 0)
+    figures = (
+        numbers.compare(a.quantities, b.quantities) if a.quantities and b.quantities else (0, 0)
+    )
+    agreeing = (dates[0] > 0) + (figures[0] > 0)
     if len(shared) + agreeing < MIN_SHARED_KEYS:
         return PairScore(0.0)
-    union = a.keys | b.keys
-    evidence = sum(idf.get(k, 1.0) for k in union) / len(union)
-    weight_a = sum(idf.get(k, 1.0) for k in a.keys) + evidence * (
-        bool(a.periods) + bool(a.quantities)
-    )
-    weight_b = sum(idf.get(k, 1.0) for k in b.keys) + evidence * (
-        bool(b.periods) + bool(b.quantities)
-    )
-    weight_shared = sum(idf.get(k, 1.0) for k in shared) + evidence * agreeing
+    weight_a, weight_b = weights or (key_weight(a, idf), key_weight(b, idf))
+    weight_shared = math.fsum(idf.get(k, 1.0) for k in shared)
+    evidence = (weight_a + weight_b - weight_shared) / len(a.keys | b.keys)
+    weight_a += evidence * (bool(a.periods) + bool(a.quantities))
+    weight_b += evidence * (bool(b.periods) + bool(b.quantities))
+    weight_shared += evidence * agreeing
     contain = weight_shared / min(weight_a, weight_b)
     cover = weight_shared / max(weight_a, weight_b)
     score = CONTAINMENT_WEIGHT * contain + (1 - CONTAINMENT_WEIGHT) * cover
@@ -159,33 +181,52 @@ class Index:
     blocking: list[frozenset[str]]
     holders: dict[str, list[int]]  # key -> positions of the claims holding it (ascending)
     sources: list[str]
+    weights: list[float]  # each claim's key_weight
 
 
-def build_index(features: Sequence[Features], frequencies: Mapping[str, int]) -> Index:
-    """Postings of every key held by at most :data:`MAX_BLOCK` claims, and each claim's
-    :data:`BLOCK_KEYS` rarest such keys (ties broken by the key, so the choice is stable)."""
+def build_index(
+    features: Sequence[Features], frequencies: Mapping[str, int], idf: Mapping[str, float]
+) -> Index:
+    """Who holds each key held by 2 to :data:`MAX_BLOCK` claims, and each claim's rarest
+    such keys (ties broken by the key, so the choice is stable): at most
+    :data:`BLOCK_KEYS`, and no more once the claims holding them add up to
+    :data:`BLOCK_BUDGET`."""
     holders: dict[str, list[int]] = {}
     blocking: list[frozenset[str]] = []
     for position, f in enumerate(features):
-        usable = sorted((frequencies[k], k) for k in f.keys if frequencies[k] <= MAX_BLOCK)
-        blocking.append(frozenset(k for _, k in usable[:BLOCK_KEYS]))
+        usable = sorted((frequencies[k], k) for k in f.keys if 2 <= frequencies[k] <= MAX_BLOCK)
+        chosen: set[str] = set()
+        spent = 0
+        for df, key in usable[:BLOCK_KEYS]:
+            if chosen and spent + df > BLOCK_BUDGET:
+                break
+            chosen.add(key)
+            spent += df
+        blocking.append(frozenset(chosen))
         for _, key in usable:
             holders.setdefault(key, []).append(position)
-    return Index([f.keys for f in features], blocking, holders, [f.source for f in features])
+    return Index(
+        [f.keys for f in features],
+        blocking,
+        holders,
+        [f.source for f in features],
+        [key_weight(f, idf) for f in features],
+    )
 
 
 def candidates(index: Index, position: int) -> list[int]:
     """The claims of other sources that claim ``position`` is scored against, each pair
-    once: a pair is found through a blocking key of either claim, and counted at the
-    claim of the pair that finds it first (the lower position when both do)."""
+    once: a pair is found through a blocking key of either claim that the other holds,
+    and counted at the claim that finds it (the first one when both do)."""
     found: set[int] = set()
     source = index.sources[position]
+    sources, blocking = index.sources, index.blocking
     keys = index.keys[position]
-    for key in index.blocking[position]:
-        for other in index.holders.get(key, ()):
-            if other == position or index.sources[other] == source:
+    for key in blocking[position]:
+        for other in index.holders[key]:
+            if other == position or sources[other] == source or other in found:
                 continue
-            if other > position or not (index.blocking[other] & keys):
+            if other > position or not (blocking[other] & keys):
                 found.add(other)
     return sorted(found)
 
@@ -201,8 +242,10 @@ def score_range(
     """The scored pairs found from the claims at positions ``start``..``stop - 1``."""
     edges: list[Edge] = []
     for position in range(start, stop):
+        here = features[position]
         for other in candidates(index, position):
-            pair = score_pair(features[position], features[other], idf)
+            weights = (index.weights[position], index.weights[other])
+            pair = score_pair(here, features[other], idf, weights)
             if pair.score >= floor:
                 first, second = sorted((position, other))
                 edges.append(Edge(first, second, pair.score, pair.conflict))
@@ -212,8 +255,8 @@ def score_range(
 def find_edges(features: Sequence[Features], floor: float = RELATED_THRESHOLD) -> list[Edge]:
     """Every pair of claims scoring ``floor`` or more, in one process."""
     frequencies = document_frequencies(features)
-    idf = idf_weights(features)
-    index = build_index(features, frequencies)
+    idf = idf_weights(features, frequencies)
+    index = build_index(features, frequencies, idf)
     return sort_edges(score_range(features, index, idf, 0, len(features), floor))
 
 
@@ -266,11 +309,28 @@ def apply_edges(claims: Sequence[Claim], edges: Sequence[Edge], threshold: float
     ]
 
 
-def match_claims(claims: Sequence[Claim], threshold: float = SAME_THRESHOLD) -> list[Claim]:
-    """Each claim with its matches in other sources and its cluster (in input order)."""
+def match_claims(
+    claims: Sequence[Claim],
+    threshold: float = SAME_THRESHOLD,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+) -> list[Claim]:
+    """Each claim with its matches in other sources and its cluster (in input order).
+
+    ``engine="dask"`` scores the pairs on a Dask cluster (see :mod:`.match_dask`): the
+    scheduler at ``scheduler``, or a local cluster of ``workers`` processes; the result
+    is the same.
+    """
     features = [claim_features(c) for c in claims]
     floor = min(RELATED_THRESHOLD, threshold)
-    return apply_edges(claims, find_edges(features, floor), threshold)
+    if engine == "dask":
+        from .match_dask import find_edges_dask
+
+        edges = find_edges_dask(features, floor, scheduler, workers)
+    else:
+        edges = find_edges(features, floor)
+    return apply_edges(claims, edges, threshold)
 
 
 def iter_matched(claims: Sequence[Claim], threshold: float = SAME_THRESHOLD) -> Iterator[Claim]:

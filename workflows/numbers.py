@@ -12,6 +12,7 @@ Years (a bare four-digit number from 1800 to 2100) are left to the dates.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -263,7 +264,7 @@ def agree(a: Quantity, b: Quantity) -> bool:
     return a_low < b_high and b_low < a_high
 
 
-def compare(first: list[Quantity], second: list[Quantity]) -> tuple[int, int]:
+def compare(first: Sequence[Quantity], second: Sequence[Quantity]) -> tuple[int, int]:
     """How many comparable figures agree, and how many disagree with nothing agreeing.
 
     A figure disagrees when the other text has a figure of the same unit and none of them

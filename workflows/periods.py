@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _YEAR = re.compile(r"^(\d{4})$")
@@ -93,7 +94,7 @@ def period_of(value: str | None) -> Period | None:
         return None
 
 
-def compare(first: list[Period], second: list[Period]) -> tuple[int, int]:
+def compare(first: Sequence[Period], second: Sequence[Period]) -> tuple[int, int]:
     """How many date pairs agree, and how many disagree with nothing agreeing on either side."""
     agreeing = disagreeing = 0
     for a in first:
