@@ -149,12 +149,14 @@ def small_files(text: str, total: int, each: int) -> list[str]:
     return [*files, current] if current else files
 
 
-def run(command: list[str], stdout: Path | None = None) -> Run:
+def run(command: list[str], stdout: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Run a command as a child process; its wall time and the peak RSS of its tree."""
     out = stdout.open("wb") if stdout else subprocess.DEVNULL
     try:
         start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+        child = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+        )
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -168,10 +170,12 @@ def run(command: list[str], stdout: Path | None = None) -> Run:
     return Run(seconds, cpu, usage.ru_maxrss / 1024, child.returncode)
 
 
-def claimcite(inputs: Inputs, workers: int, output: Path) -> Run:
-    """``claimcite extract`` over the files."""
+def claimcite(inputs: Inputs, workers: int, output: Path, start: str | None = None) -> Run:
+    """``claimcite extract`` over the files (``start``: how worker processes start)."""
     files = str(inputs.files)
-    return run([CLAIMCITE, "extract", files, "-o", str(output), "--workers", str(workers)])
+    env = {"CLAIMCITE_START_METHOD": start} if start else None
+    command = [CLAIMCITE, "extract", files, "-o", str(output), "--workers", str(workers)]
+    return run(command, env=env)
 
 
 def digest(path: Path) -> str:
@@ -214,6 +218,10 @@ def ratios(work: Path, rounds: int) -> None:
         "w2 2MB": (one2mb, lambda r: claimcite(one2mb, 2, work / f"one2mb-w2-{r}.jsonl")),
         "w1 4KB files": (small, lambda r: claimcite(small, 1, work / f"small-w1-{r}.jsonl")),
         "w2 4KB files": (small, lambda r: claimcite(small, 2, work / f"small-w2-{r}.jsonl")),
+        "w2 4KB spawned": (
+            small,
+            lambda r: claimcite(small, 2, work / f"small-w2-spawn-{r}.jsonl", "spawn"),
+        ),
     }
     print(f"\n{load()}")
     help_seconds = startup()
@@ -248,6 +256,12 @@ def ratios(work: Path, rounds: int) -> None:
         met = value >= target if sense == ">=" else value <= target
         verdict = "met" if met else "NOT MET"
         print(f"  {label:<50} {value:5.2f}  (target {sense} {target:.2f}: {verdict})")
+    spawned = wall["w1 4KB files"] / wall["w2 4KB spawned"]
+    print(f"  {'(d) with workers spawned (each loads its model)':<50} {spawned:5.2f}")
+    cpu = {name: statistics.median(r.cpu_seconds for r in rs) for name, rs in runs.items()}
+    print(f"  {'CPU seconds, 2 workers vs 1: forked / spawned':<50} "
+          f"{cpu['w2 4KB files'] / cpu['w1 4KB files']:5.2f} / "
+          f"{cpu['w2 4KB spawned'] / cpu['w1 4KB files']:5.2f}")
     paragraphs = long10.words / wall[w1]
     print(f"  {'one line of 5 MB vs 10 x 50 KB, words/s (1 worker)':<50} "
           f"{line5mb.words / line_run.seconds / paragraphs:5.2f}")

@@ -341,9 +341,12 @@ def _advance(progress: Progress, task: TaskID, outcome: Outcome) -> None:
         done = f"section {outcome.section + 1}/{outcome.sections}"
     else:
         done = f"{documents}/{fields['count']} documents"
+    # words per second since the first outcome came back (not counting start-up)
     elapsed = progress.tasks[task].elapsed or 0.0
-    rate = f"{words / elapsed:,.0f} words/s" if elapsed > 0 else ""
+    first = fields.get("first") or (elapsed, words)
+    seconds = elapsed - first[0]
+    rate = f"{(words - first[1]) / seconds:,.0f} words/s" if seconds > 0 else ""
     size = outcome.size if isinstance(outcome, Written) else 0
     progress.update(
-        task, advance=size, documents=documents, words=words, done=done, rate=rate
+        task, advance=size, documents=documents, words=words, done=done, rate=rate, first=first
     )

@@ -330,9 +330,12 @@ def test_the_progress_bar_counts_documents_bytes_words_and_sections(tmp_path: Pa
     assert progress.tasks[task].total == size
     assert progress.tasks[task].fields["done"] == "0/3 documents"
     _advance(progress, task, Written(paths[0], "", size=100, words=20))
+    assert progress.tasks[task].fields["rate"] == "", "no rate before a second outcome"
+    progress.start_task(task)
     _advance(progress, task, Failed(paths[1], "binary file"))
+    _advance(progress, task, Written(paths[2], "", size=50, words=30))
     state = progress.tasks[task]
-    assert (state.completed, state.fields["words"], state.fields["done"]) == (100, 20, "2/3 documents")
+    assert (state.completed, state.fields["words"], state.fields["done"]) == (150, 50, "3/3 documents")
     assert state.fields["rate"].endswith(" words/s")
 
     single = _progress_task(progress, [paths[2]])
