@@ -801,8 +801,12 @@ _JUDGING_MODALS = frozenset({"should", "must", "ought", "would", "could", "might
 
 
 def _factual(head: Token) -> bool:
-    """A clause that states rather than judges: no modal of obligation or possibility
-    ("should", "might") and no adjective predicate ("the plan is dangerous")."""
+    """A clause that states something checkable about the world rather than judges: a
+    subject of its own that is no pronoun ("that's what he intended" says too little to
+    check by itself), no modal of obligation or possibility ("should", "might") and no
+    adjective predicate ("the plan is dangerous")."""
+    if any(c.dep_ in SUBJECT_DEPS and c.tag_ in ("PRP", "DT", "EX") for c in head.children):
+        return False
     if any(c.dep_ == "aux" and c.lower_ in _JUDGING_MODALS for c in head.children):
         return False
     return not any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from claimcite.extractors.attribution import Credits, credits_of, find_attributions
-from claimcite.extractors.claims import checkworthiness, kind_of
+from claimcite.extractors.claims import checkworthiness, kind_of, reported_content
 from claimcite.extractors.cues import Quoted, quoted_spans, verb_forms
 from claimcite.extractors.reading.cleanup import clean
 from claimcite.extractors.records import Attribution
@@ -681,3 +681,29 @@ def test_reported_claims_keep_the_weight_of_their_content(
     assert plain_kind == "fact"
     assert kind == "fact"
     assert score >= plain_score - 0.05
+
+
+# a sentence, and the content its reporting frame lends its weight (None: no such content)
+CONTENTS: list[tuple[str, str | None]] = [
+    (
+        "Residents say the council ignored the warnings for years.",
+        "the council ignored the warnings for years",
+    ),
+    ("Forty people died in the floods, officials said.", "Forty people died in the floods"),
+    # a judgement, a modal, a pronoun subject: nothing to check by itself
+    ("Critics say the plan is dangerous.", None),
+    ("Officials said the ministry should resign.", None),
+    ("Some say that is what the mayor intended.", None),
+    # no one else's frame: a first-person frame is the claim span's, an event says nothing
+    ("I said the bridge was closed.", None),
+    ("Port closure signals trouble for exporters.", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "content"), CONTENTS)
+def test_reported_content(nlp: Language, text: str, content: str | None) -> None:
+    cleaned = clean(text)
+    [sentence] = sentences_of(nlp(make_doc(nlp, cleaned)), cleaned)
+    found = reported_content(sentence)
+    assert (found.text if found is not None else None) == content
