@@ -35,6 +35,9 @@ _NAME_WORD = re.compile(r"[A-Za-z0-9]+")
 _NEGATORS = frozenset(
     {"not", "never", "no", "neither", "nor", "without", "none", "nobody", "nothing", "cannot"}
 )
+# Prefixes written with a hyphen ("post-Soviet", "anti-war"): the word after them is the
+# key, the prefix is not (the tokens split at hyphens).
+_PREFIXES = frozenset({"post", "pre", "anti", "pro", "ex", "non", "neo", "pan", "semi", "co"})
 # Words of a figure's unit, compared with the figure (``7 percent`` is ``7%``).
 _UNIT_WORDS = frozenset({"percent", "per", "cent", "percentage", "pct"})
 _NAME_FILLERS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la"})
@@ -104,7 +107,9 @@ def actor_keys(name: str, kind: str = "") -> frozenset[str]:
     named = [w for w in words if w.lower() not in _NAME_FILLERS]
     if len(named) >= ACRONYM_FROM and all(w[0].isupper() for w in named):
         return frozenset({"".join(w[0] for w in named).lower()})
-    return frozenset(concept_key(w) for w in named if is_content_word(w))
+    return frozenset(
+        concept_key(w) for w in named if is_content_word(w) and w.lower() not in _PREFIXES
+    )
 
 
 def _blank(text: str, parts: Iterable[str]) -> str:
@@ -141,7 +146,13 @@ def words_of(text: str) -> Words:
             negative, scope = True, NEGATION_SCOPE
             continue
         token = _POSSESSIVE.sub("", token)
-        if low[0].isdigit() or len(token) < 2 or low in _UNIT_WORDS or not is_content_word(token):
+        if (
+            low[0].isdigit()
+            or len(token) < 2
+            or low in _UNIT_WORDS
+            or low in _PREFIXES
+            or not is_content_word(token)
+        ):
             continue
         phrase = phrase_concept(token, tokens[i + 1]) if i + 1 < len(tokens) else None
         concept = concept_key(token)

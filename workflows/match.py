@@ -5,8 +5,9 @@ A pair of claims from different sources is scored 0–1 (:func:`score_pair`):
 1. **Content.** Each claim is reduced to keys (:mod:`.claim_features`): actor keys from
    canonical names and the concepts of its other words. Keys are weighted by their
    rarity in the input (inverse document frequency), so a name that every claim shares
-   counts little. The shared weight over the smaller claim's weight (how much of the
-   shorter claim the other one states) is blended with the share of the larger one.
+   counts little, and actor keys weigh half. The shared weight over the smaller claim's
+   weight (how much of the shorter claim the other one states) is blended with the share
+   of the larger one.
    Claims that share no concept besides actors score 0: sharing actors is not stating
    the same thing.
 2. **Dates and figures.** A date or figure that agrees (periods overlap, figures agree
@@ -47,6 +48,9 @@ CONFLICT_FACTOR = 0.85  # for a date (and again a figure) that disagrees
 NO_SHARED_ACTOR_FACTOR = 0.75  # both name actors, none the same
 POLARITY_FACTOR = 0.85
 MIN_SHARED_KEYS = 2
+# Who a claim is about weighs less than what it says about them: two claims about the same
+# actors are common, two that state the same thing about them are not.
+ACTOR_WEIGHT = 0.5
 # Blocking: two claims are scored only when one holds one of the BLOCK_KEYS rarest keys of
 # the other (a restatement keeps its rare words and names). Only keys held by 2 to
 # MAX_BLOCK claims count: a key of one claim links nothing, one of thousands tells little.
@@ -79,11 +83,16 @@ def idf_weights(
     features: Sequence[Features], counts: Mapping[str, int] | None = None
 ) -> dict[str, float]:
     """Each key's smoothed inverse document frequency over the claims (``counts``: their
-    :func:`document_frequencies`, when the caller has them)."""
+    :func:`document_frequencies`, when the caller has them); a key that names an actor
+    in any claim weighs :data:`ACTOR_WEIGHT` of that."""
     if counts is None:
         counts = document_frequencies(features)
     n = len(features)
-    return {key: math.log((n + 1) / (df + 1)) + 1 for key, df in counts.items()}
+    actors: set[str] = set().union(*(f.actors for f in features))
+    return {
+        key: (math.log((n + 1) / (df + 1)) + 1) * (ACTOR_WEIGHT if key in actors else 1.0)
+        for key, df in counts.items()
+    }
 
 
 def document_frequencies(features: Sequence[Features]) -> Counter[str]:
