@@ -267,8 +267,11 @@ def ratios(work: Path, rounds: int) -> None:
           f"{line5mb.words / line_run.seconds / paragraphs:5.2f}")
     print(f"\npeak RSS (1 worker): 10 x 50 KB {peak[w1]:.0f} MB (bare spaCy {peak[bare16]:.0f} MB),"
           f" one 5 MB line {line_run.peak_rss_mb:.0f} MB, one 2 MB file {peak['w1 2MB']:.0f} MB")
-    for name in ("long10", "one2mb", "small"):
-        same = len({digest(p) for p in work.glob(f"{name}-w[12]-*.jsonl")}) == 1
+    for name in ("long10", "one2mb", "small"):  # within each round (the code may change between)
+        same = all(
+            len({digest(p) for p in work.glob(f"{name}-w[12]-*{r}.jsonl")}) == 1
+            for r in range(rounds)
+        )
         print(f"output of 1 and 2 workers byte-identical on {name}: {'yes' if same else 'NO'}")
     print()
 
