@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import signal
 import sys
 from contextlib import ExitStack, nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,8 +22,9 @@ from .help import example
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-    from ..extractors.engines import Outcome
+    from ..extractors.engines import Failed, Outcome
     from ..extractors.options import ExtractOptions
+    from ..extractors.output import ErrorLog, Output, Stopped, StopSignals
 
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
@@ -145,15 +147,37 @@ def extract(
             "`claimcite match` does); records are written once all inputs are read.",
         ),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the -o FILE if it exists.")
+    ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="With -o FILE: keep the records already in FILE (or of an interrupted "
+            "--resume run), skip the inputs they come from, and add the rest.",
+        ),
+    ] = False,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors",
+            help="Write one JSON line per failed input (path, reason, code) to this file.",
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
     """Extract claim records (JSON Lines, one per claim) from articles."""
     from ..extractors.options import ExtractOptions, ModelError
+    from ..extractors.output import Stopped, StopSignals
     from ..extractors.reading.sources import InputError, Manifest, load_manifest
 
     _check_engine_flags(engine, output, output_dir, scheduler, workers)
     if match and engine is Engine.dask:
         report("--match", "not with --engine dask: run `claimcite match` on the part files")
         raise typer.Exit(EXIT_USAGE)
+    _check_output_flags(paths, output, force, resume, match)
     try:
         options = ExtractOptions(
             model=model,
@@ -166,15 +190,15 @@ def extract(
         report(err.path, err.reason)
         raise typer.Exit(EXIT_USAGE) from None
     try:
-        if engine is Engine.dask and output_dir is not None:
-            failed = _run_dask(paths, options, output_dir, scheduler, workers)
-        else:
-            with ExitStack() as stack:
-                out = _open_output(stack, output)
-                if match:
-                    failed = _run_and_match(paths, options, out, workers)
-                else:
-                    failed = _run(paths, options, out, workers)
+        with StopSignals() as signals:
+            if engine is Engine.dask and output_dir is not None:
+                failed = _run_dask(paths, options, output_dir, scheduler, workers, errors)
+            else:
+                failed = _run_to_output(
+                    paths, options, workers, output, force, resume, errors, signals, match
+                )
+    except Stopped as stop:
+        _stopped(stop, output if resume else None)
     except ModelError as err:
         report("--model", str(err))
         raise typer.Exit(EXIT_USAGE) from None
@@ -188,14 +212,76 @@ def extract(
         raise typer.Exit(EXIT_INPUT_FAILED)
 
 
-def _open_output(stack: ExitStack, output: Path | None) -> IO[str]:
-    if output is None:
-        return sys.stdout
-    try:
-        return stack.enter_context(output.open("w", encoding="utf-8"))
-    except OSError as err:
-        report(str(output), f"cannot write output ({err.strerror or err})")
-        raise typer.Exit(EXIT_USAGE) from None
+def _check_output_flags(
+    paths: list[str], output: Path | None, force: bool, resume: bool, match: bool
+) -> None:
+    """Refuse output flags that do not go together (exit 2, one line)."""
+    problem: tuple[str, str] | None = None
+    if force and output is None:
+        problem = ("--force", "only with -o FILE")
+    elif resume and output is None:
+        problem = ("--resume", "needs -o FILE, where the records already written are kept")
+    elif force and resume:
+        problem = ("--force", "not with --resume, which keeps what FILE holds")
+    elif resume and "-" in paths:
+        problem = ("--resume", "cannot tell whether standard input (-) was read before")
+    elif resume and match:
+        problem = ("--resume", "not with --match, which needs every record at once")
+    if problem:
+        report(*problem)
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _run_to_output(
+    paths: list[str],
+    options: ExtractOptions,
+    workers: int | None,
+    output: Path | None,
+    force: bool,
+    resume: bool,
+    errors: Path | None,
+    signals: StopSignals,
+    match: bool = False,
+) -> bool:
+    """Run locally into stdout or FILE (put in place only when the run ends, failed
+    inputs or not). True when any input failed or the run could not be finished."""
+    from ..extractors.engines import EngineError
+    from ..extractors.output import ErrorLog, FileOutput, OutputError, StreamOutput
+
+    with ExitStack() as stack:
+        try:
+            sink: FileOutput | StreamOutput
+            if output is None:
+                sink = stack.enter_context(StreamOutput(sys.stdout))
+            else:
+                sink = stack.enter_context(FileOutput(output, force=force, resume=resume))
+            log = stack.enter_context(ErrorLog(errors)) if errors else None
+        except OutputError as err:
+            report(err.path, err.reason)
+            raise typer.Exit(EXIT_USAGE) from None
+        try:
+            if match:
+                failed = _run_and_match(paths, options, sink, workers, log, signals)
+            else:
+                failed = _run(paths, options, sink, workers, log, signals)
+        except EngineError as err:
+            report("--workers", str(err))
+            return True
+        with signals.deferred():
+            sink.commit()
+    return failed
+
+
+def _stopped(stop: Stopped, resumable: Path | None) -> None:
+    """A run stopped by a signal: one line, and the shell's exit code (130, 143)."""
+    from ..extractors.output import PARTIAL_SUFFIX
+
+    kept = ""
+    if resumable is not None:
+        partial = f".{resumable.name}{PARTIAL_SUFFIX}"
+        kept = f"; the records so far are kept in {partial}: run again with --resume to carry on"
+    sys.stderr.write(f"claimcite: stopped by {signal.Signals(stop.signum).name}{kept}\n")
+    raise typer.Exit(stop.exit_code)
 
 
 def _check_engine_flags(
@@ -223,43 +309,56 @@ def _check_engine_flags(
         raise typer.Exit(EXIT_USAGE)
 
 
-def _run(paths: list[str], options: ExtractOptions, out: IO[str], workers: int | None) -> bool:
+def _run(
+    paths: list[str],
+    options: ExtractOptions,
+    sink: Output,
+    workers: int | None,
+    log: ErrorLog | None,
+    signals: StopSignals,
+) -> bool:
     """Write every record; report unreadable inputs. True when any input failed."""
-    from ..extractors.engines import EngineError, Failed, run_local
+    from ..extractors.engines import Failed
+    from ..extractors.output import record_run
 
     failed = False
     with _progress() as progress:
         task = _progress_task(progress, paths) if progress else None
-        try:
-            for outcome in run_local(paths, options, workers):
-                if isinstance(outcome, Failed):
-                    report(outcome.path, outcome.reason)
-                    failed = True
-                else:
-                    for warning in outcome.warnings:
-                        warn(outcome.path, warning)
-                    out.write(outcome.lines)
-                    out.flush()
-                if progress is not None and task is not None:
-                    _advance(progress, task, outcome)
-        except EngineError as err:
-            report("--workers", str(err))
-            return True
+        for outcome in record_run(paths, options, sink, workers, log, signals):
+            if isinstance(outcome, Failed):
+                report(outcome.path, outcome.reason)
+                failed = True
+            else:
+                for warning in outcome.warnings:
+                    warn(outcome.path, warning)
+            if progress is not None and task is not None:
+                _advance(progress, task, outcome)
     return failed
 
 
 def _run_and_match(
-    paths: list[str], options: ExtractOptions, out: IO[str], workers: int | None
+    paths: list[str],
+    options: ExtractOptions,
+    sink: Output,
+    workers: int | None,
+    log: ErrorLog | None,
+    signals: StopSignals,
 ) -> bool:
     """Extract every record, then write them with their matches (``--match``)."""
+    from ..extractors.engines import Written
+    from ..extractors.output import StreamOutput
     from ..extractors.records import claim_from_dict
     from ..workflows.match_defaults import SAME_THRESHOLD
     from .match import write_matched
 
     extracted = io.StringIO()
-    failed = _run(paths, options, extracted, workers)
+    failed = _run(paths, options, StreamOutput(extracted), workers, log, signals)
     claims = (claim_from_dict(json.loads(line)) for line in extracted.getvalue().splitlines())
-    return write_matched(claims, out, SAME_THRESHOLD) or failed
+    matched = io.StringIO()
+    match_failed = write_matched(claims, matched, SAME_THRESHOLD)
+    with signals.deferred():
+        sink.write(Written("--match", matched.getvalue()))
+    return match_failed or failed
 
 
 def _run_dask(
@@ -268,6 +367,7 @@ def _run_dask(
     output_dir: Path,
     scheduler: str | None,
     workers: int | None,
+    errors: Path | None = None,
 ) -> bool:
     """Run on Dask; report failed inputs. True when any input (or the job) failed."""
     from ..extractors.engines import EngineError, SchedulerError, dask_available, run_dask
@@ -285,7 +385,21 @@ def _run_dask(
         return True
     for failure in done.failures:
         report(failure.path, failure.reason)
+    if errors is not None:
+        _write_errors(errors, done.failures)
     return bool(done.failures)
+
+
+def _write_errors(errors: Path, failures: list[Failed]) -> None:
+    """``--errors FILE`` for a run whose failures are known at its end (Dask)."""
+    from ..extractors.output import ErrorLog, OutputError
+
+    try:
+        with ErrorLog(errors) as log:
+            for failure in failures:
+                log.write(failure)
+    except OutputError as err:
+        report(err.path, err.reason)
 
 
 def _progress() -> Progress | nullcontext[None]:

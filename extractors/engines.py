@@ -29,6 +29,7 @@ import json
 import math
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -336,11 +337,17 @@ def _pooled(
         from .nlp import load_model
 
         load_model(options.model)  # inherited by every worker
-        pool = ProcessPoolExecutor(count, mp_context=get_context("fork"))
+        pool = ProcessPoolExecutor(
+            count, mp_context=get_context("fork"), initializer=_leave_signals_to_the_parent
+        )
     else:
         pool = ProcessPoolExecutor(
-            count, mp_context=get_context(method), initializer=_preload, initargs=(options.model,)
+            count,
+            mp_context=get_context(method),
+            initializer=_start_worker,
+            initargs=(options.model,),
         )
+    finished = False
     try:
         for _ in range(count):
             pool.submit(_ready)  # start every worker now (a forked pool starts them all)
@@ -351,10 +358,35 @@ def _pooled(
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+        finished = True
     except BrokenProcessPool:
         raise EngineError("a worker process stopped unexpectedly (out of memory?)") from None
     finally:
+        if not finished:  # stopped (a signal, the consumer gone): no batch is waited for
+            _stop_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _leave_signals_to_the_parent() -> None:
+    """In a worker process: Ctrl-C (SIGINT to the whole process group) is left to the
+    parent, which stops the workers itself, so that no worker prints a traceback; SIGTERM
+    ends a worker at once (a forked worker would otherwise run the parent's handlers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _start_worker(model: str) -> None:
+    """A spawned worker starts: signals left to the parent, and the model loaded."""
+    _leave_signals_to_the_parent()
+    _preload(model)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill a pool's worker processes now, rather than wait for their batches."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with suppress(OSError):
+            process.kill()
 
 
 # Dask ------------------------------------------------------------------------------------

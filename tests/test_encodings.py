@@ -23,6 +23,12 @@ ARTICLE = (
     "the regional court in Lyon.\n"
 )
 RUSSIAN = "Правительство объявило во вторник о новых мерах поддержки экономики и снижении налогов.\n"
+GREEK = "Η κυβέρνηση ανακοίνωσε την Τρίτη νέα μέτρα στήριξης της οικονομίας.\n"
+JAPANESE = "政府は火曜日に新しい経済支援策を発表した。税金の引き下げも含まれる。\n"
+POLISH = "Rząd ogłosił we wtorek nowe środki wsparcia gospodarki i obniżki podatków dla rzemieślników.\n"
+QUESTIONS = "Will the café on the quay reopen before the summer season begins? Will the mayor’s office say so? Who will pay the €12,000 fine?\n"
+FRENCH = "Le gouvernement a annoncé mardi de nouvelles mesures de soutien à l’économie.\n"
+GERMAN = "Die Regierung kündigte am Dienstag neue Maßnahmen zur Stützung der Wirtschaft an.\n"
 
 DECODED = [
     # (bytes, text, encoding, guessed)
@@ -37,6 +43,14 @@ DECODED = [
     (ARTICLE.encode("cp1252"), ARTICLE, "cp1252", True),
     (RUSSIAN.encode("cp1251"), RUSSIAN, "cp1251", True),
     (RUSSIAN.encode("koi8-r"), RUSSIAN, "koi8-r", True),
+    (GREEK.encode("cp1253"), GREEK, "cp1253", True),
+    (JAPANESE.encode("shift_jis"), JAPANESE, "cp932", True),
+    (POLISH.encode("cp1250"), POLISH, "cp1250", True),
+    # short Western texts: the detector ranks Mac and DOS code pages first, or ties
+    # Windows-1250 and -1252; Windows-1252 is taken
+    (QUESTIONS.encode("cp1252"), QUESTIONS, "cp1252", True),
+    (FRENCH.encode("cp1252"), FRENCH, "cp1252", True),
+    (GERMAN.encode("latin-1"), GERMAN, "cp1252", True),
 ]
 
 

@@ -37,6 +37,8 @@ _UTF8_SEQUENCE = re.compile(
 )
 MAX_CHAOS = 0.1  # charset-normalizer's "mess" ratio of the decoded text (0: clean)
 MIN_COHERENCE = 0.2  # how well its words fit a language (0–1)
+CLOSE_CHAOS = 0.02  # candidates at most this much messier than the best are as good
+PREFERRED = "cp1252"  # Windows' Western code page, taken in a tie
 
 
 class EncodingError(ValueError):
@@ -94,39 +96,41 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
 def detect(data: bytes) -> str | None:
     """charset-normalizer's encoding for ``data`` when it is confident, else None.
 
-    UTF-16 and UTF-32 are only taken with a byte-order mark, never from a guess.
+    Confident: the candidate taken reads cleanly (mess at most MAX_CHAOS) and as a
+    language (coherence at least MIN_COHERENCE, or a multi-byte encoding that decoded
+    every byte). The candidate taken is the detector's first among those nearly as clean
+    as its best that is in common use today (a Windows or ISO code page, KOI8, a
+    multi-byte encoding): on short texts it often ranks an old Mac or DOS code page first,
+    while the file came from Windows. Where Windows-1252 scores the same as the candidate
+    taken (a tie the detector breaks arbitrarily), Windows-1252 is taken: it is what
+    non-UTF-8 Western text nearly always is. UTF-16 and UTF-32 are only taken with a
+    byte-order mark, never guessed.
     """
     from charset_normalizer import from_bytes
     from charset_normalizer.utils import is_multi_byte_encoding
 
+    candidates = []
     for match in from_bytes(data):
         name = codec_name(match.encoding)
-        if name is None or name.startswith(("utf-16", "utf-32")):
-            continue
-        if match.chaos > MAX_CHAOS:
-            return None
-        if match.coherence < MIN_COHERENCE and not is_multi_byte_encoding(match.encoding):
-            return None
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        return _PREFERRED if _same_as_preferred(data, name, text) else name
-    return None
+        if name is not None and not name.startswith(("utf-16", "utf-32")):
+            candidates.append((name, match, is_multi_byte_encoding(match.encoding)))
+    if not candidates:
+        return None
+    best_chaos = candidates[0][1].chaos
+    in_use = [
+        c for c in candidates if c[1].chaos <= best_chaos + CLOSE_CHAOS and _in_use(c[0], c[2])
+    ]
+    name, match, multi_byte = in_use[0] if in_use else candidates[0]
+    if match.chaos > MAX_CHAOS or (match.coherence < MIN_COHERENCE and not multi_byte):
+        return None
+    score = (match.chaos, match.coherence)
+    ties = [m for _, m, _ in in_use if (m.chaos, m.coherence) == score]
+    return PREFERRED if any(PREFERRED in m.could_be_from_charset for m in ties) else name
 
 
-_PREFERRED = "cp1252"  # Windows' Western code page: the likeliest of those that agree
-
-
-def _same_as_preferred(data: bytes, name: str, text: str) -> bool:
-    """Whether cp1252 reads the bytes as the same text as the detector's single-byte pick
-    (for Western text cp1250 and cp1252 often agree; cp1252 is the one users know)."""
-    if name == _PREFERRED:
-        return False
-    try:
-        return data.decode(_PREFERRED) == text
-    except UnicodeDecodeError:
-        return False
+def _in_use(name: str, multi_byte: bool) -> bool:
+    """Whether an encoding is still in common use for text (not a Mac, DOS or EBCDIC page)."""
+    return multi_byte or name.startswith(("cp125", "iso8859", "koi8"))
 
 
 def codec_name(label: str) -> str | None:
