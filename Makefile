@@ -7,7 +7,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 SHARED ?= ../shared
 
-.PHONY: install dev run test lint typecheck pytest bench bench-quality train clean
+.PHONY: install dev run test lint typecheck pytest bench bench-quality train clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ typecheck: $(DEV_STAMP)
 
 pytest: $(DEV_STAMP)
 	$(BIN)/python -m pytest
+
+## fuzz: tests/test_fuzz.py with 10,000 examples per target (slow, opt-in; `make test` runs a few dozen)
+fuzz: $(DEV_STAMP)
+	CLAIMCITE_FUZZ_EXAMPLES=$${CLAIMCITE_FUZZ_EXAMPLES:-10000} $(BIN)/python -m pytest tests/test_fuzz.py \
+		-q -p no:cacheprovider --hypothesis-show-statistics --durations=0
 
 ## bench: throughput against bare spaCy (bench/throughput.py)
 bench: $(DEV_STAMP)

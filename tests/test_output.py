@@ -19,6 +19,8 @@ from typer.testing import Result
 
 from .runs import ARTICLES, command, copy_corpus, interrupt, start, wait_for
 
+RECORD = jsonschema.Draft202012Validator(CLAIM_SCHEMA)  # built once: validate() rebuilds it
+
 FACTS = "Dock workers at the Port of Valmara ended their 12-day strike on Friday.\n"
 
 
@@ -150,5 +152,5 @@ def test_sigterm_leaves_standard_output_with_whole_records(tmp_path: Path) -> No
     assert data.endswith("\n")
     rows = [json.loads(line) for line in data.splitlines()]
     for row in rows:
-        jsonschema.validate(row, CLAIM_SCHEMA)
+        RECORD.validate(row)
     assert 0 < len({r["source"]["path"] for r in rows}) < 6 * len(ARTICLES), "stopped half-way"
