@@ -138,6 +138,7 @@ def sliced_offsets(whole: OffsetMap, start: int, end: int) -> OffsetMap:
         part.clean_starts.append(clean_start - start)
         part.orig_starts.append(orig_start)
         part.fixed.append(fixed)
+        part.ends.append(whole.ends[j])
     return part
 
 

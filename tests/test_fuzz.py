@@ -25,7 +25,7 @@ from claimcite.extractors.reading.html_input import read_page
 from claimcite.extractors.reading.offsets import OffsetMap
 from claimcite.extractors.reading.sources import InputError, decode
 from claimcite.extractors.schema import CLAIM_SCHEMA
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 RECORD = jsonschema.Draft202012Validator(CLAIM_SCHEMA)  # built once: validate() rebuilds it
@@ -162,6 +162,15 @@ def test_html_reader(page: str) -> None:
     check_map(page, cleaned, page=True)
 
 
+def test_a_span_ending_in_an_entity_reference_covers_it() -> None:
+    page = "<p>Caf&#233; &amp; bar&eacute;</p>"
+    cleaned, _ = read_page(page)
+    assert cleaned.text == "Café & baré"
+    start, end = cleaned.original_span(0, len(cleaned.text))
+    assert page[start:end] == "Caf&#233; &amp; bar&eacute;"
+    assert page.__getitem__(slice(*cleaned.original_span(0, 4))) == "Caf&#233;"
+
+
 @fuzz
 @given(st.lists(st.tuples(st.booleans(), st.integers(0, 40), st.integers(0, 5)), max_size=40))
 def test_offset_map(steps: list[tuple[bool, int, int]]) -> None:
@@ -255,6 +264,7 @@ def test_records_of_any_text(nlp: Any, options: ExtractOptions, original: str) -
 
 @fuzz_records
 @given(PAGE)
+@example("&#100;")  # a sentence that ends in an entity reference ends after its ";"
 def test_records_of_any_page(nlp: Any, options: ExtractOptions, page: str) -> None:
     sha = hashlib.sha256(page.encode("utf-8", "surrogatepass")).hexdigest()
     claims = extract_text("fuzz.html", page, sha, options, nlp)

@@ -366,9 +366,9 @@ class TextBuilder:
             self.map.copy(start, end)
             self.last_char = self.original[end - 1]
 
-    def insert(self, text: str, orig_pos: int) -> None:
+    def insert(self, text: str, orig_pos: int, orig_end: int | None = None) -> None:
         self.parts.append(text)
-        self.map.insert(len(text), orig_pos)
+        self.map.insert(len(text), orig_pos, orig_end)
         self.last_char = text[-1]
 
     def space(self, orig_pos: int) -> None:

@@ -42,6 +42,7 @@ from .cleanup import (
 )
 from .html_article import SILENT, PageTree, article_ranges
 
+_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _LOOKS_LIKE_HTML = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 
@@ -295,8 +296,9 @@ class _Walker(HTMLParser):
             self.open_block(start)
         if char.isspace():
             self.builder.space(start)
-        else:
-            self.builder.insert(char, start)
+        else:  # the character stands for the whole reference as written
+            written = _REFERENCE.match(self.original, start)
+            self.builder.insert(char, start, written.end() if written else start + len(text))
 
     def handle_entityref(self, name: str) -> None:
         self._reference(f"&{name};")

@@ -19,6 +19,9 @@ class OffsetMap:
     clean_starts: list[int] = field(default_factory=list)
     orig_starts: list[int] = field(default_factory=list)
     fixed: list[bool] = field(default_factory=list)
+    # where what an inserted segment stands for ends in the original (an entity reference
+    # ``&#233;`` stands for ``é``: a span that ends with it ends after the ``;``)
+    ends: list[int] = field(default_factory=list)
     clean_length: int = 0
     orig_end: int = 0
 
@@ -38,11 +41,12 @@ class OffsetMap:
             self.clean_length += length
         self.orig_end = max(self.orig_end, orig_end)
 
-    def insert(self, length: int, orig_pos: int) -> None:
-        """Record that ``length`` characters not in the original are appended at orig_pos."""
+    def insert(self, length: int, orig_pos: int, orig_end: int | None = None) -> None:
+        """Record that ``length`` characters not in the original are appended at orig_pos
+        (standing for ``original[orig_pos:orig_end]``, by default one character)."""
         if length <= 0:
             return
-        self._push(orig_pos, True)
+        self._push(orig_pos, True, orig_pos + 1 if orig_end is None else orig_end)
         self.clean_length += length
         self.orig_end = max(self.orig_end, orig_pos)
 
@@ -53,11 +57,13 @@ class OffsetMap:
             self.clean_starts.pop()
             self.orig_starts.pop()
             self.fixed.pop()
+            self.ends.pop()
 
-    def _push(self, orig_start: int, fixed: bool) -> None:
+    def _push(self, orig_start: int, fixed: bool, end: int | None = None) -> None:
         self.clean_starts.append(self.clean_length)
         self.orig_starts.append(orig_start)
         self.fixed.append(fixed)
+        self.ends.append(orig_start + 1 if end is None else end)
 
     def to_original(self, i: int) -> int:
         """The original offset of clean offset ``i`` (``i == len(clean)`` maps past the end)."""
@@ -76,4 +82,13 @@ class OffsetMap:
         if end <= start:
             pos = self.to_original(start)
             return pos, pos
-        return self.to_original(start), self.to_original(end - 1) + 1
+        return self.to_original(start), self._end_of(end - 1)
+
+    def _end_of(self, i: int) -> int:
+        """The original offset just after what clean character ``i`` stands for."""
+        if not self.clean_starts or i >= self.clean_length:
+            return self.to_original(i) + 1
+        j = max(bisect_right(self.clean_starts, i) - 1, 0)
+        if self.fixed[j]:
+            return max(self.ends[j], self.orig_starts[j] + 1)
+        return self.orig_starts[j] + (i - self.clean_starts[j]) + 1
