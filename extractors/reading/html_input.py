@@ -286,8 +286,9 @@ class _Walker(HTMLParser):
         if not self.reading(start):
             return
         char = html.unescape(text)
-        if char == text:  # not an entity Python knows: keep it as written
-            self.handle_data(text)
+        if char == text:  # not an entity Python knows: keep it as written (";" or not)
+            written = _REFERENCE.match(self.original, start)
+            self.handle_data(written.group(0) if written else text)
             return
         start = self.position()
         if self.block_start is None:
