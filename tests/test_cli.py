@@ -11,6 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from claimcite.extractors.reading.sources import original_text
 from claimcite.extractors.schema import CLAIM_SCHEMA
 from typer.testing import Result
 
@@ -43,7 +44,7 @@ def test_corpus_records_validate_and_link_sources(cli: Callable[..., Result]) ->
     rows = _validate(result.stdout)
     paths = [r["source"]["path"] for r in rows]
     assert paths == sorted(paths), "inputs are read in sorted order"
-    articles = {p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".html")}
+    articles = {p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".html", ".pdf")}
     assert {Path(p).name for p in paths} == articles
     by_file = {Path(r["source"]["path"]).name: r["source"] for r in rows}
     assert by_file["river-treaty-oped.txt"]["url"] == (
@@ -79,12 +80,14 @@ def test_offsets_point_into_the_original_file(cli: Callable[..., Result]) -> Non
     result = cli("extract", str(CORPUS), "--all")
     for row in _validate(result.stdout):
         path = row["source"]["path"]
-        original = Path(path).read_text(encoding="utf-8")
+        original = original_text(path)  # for the PDF, the text read out of it
         piece = _as_read(original, path, row["span"]["start"], row["span"]["end"])
         assert piece[0] == row["text"][0] and piece[-1] == row["text"][-1]
         for actor in row["actors"]:
             assert _as_read(original, path, actor["start"], actor["end"]) == actor["text"]
         assert original.count("\n", 0, row["span"]["start"]) + 1 == row["span"]["line"]
+        # pages are checked in test_pdf.py (a footnote keeps the page it stands on)
+        assert (row["span"]["page"] is not None) == path.endswith(".pdf")
 
 
 def test_default_output_is_facts_only(cli: Callable[..., Result], tmp_path: Path) -> None:

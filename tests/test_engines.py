@@ -76,7 +76,7 @@ def test_two_workers_write_what_one_writes(inputs: list[str]) -> None:
     one = _outcomes(inputs, 1)
     two = _outcomes(inputs, 2)
     assert two == one
-    articles = len([p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".html")])
+    articles = len([p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".html", ".pdf")])
     expected = ["Written"] * articles + ["Failed", "Failed", "Written"]
     assert [type(o).__name__ for o in one] == expected
     failed = [o for o in one if isinstance(o, Failed)]
