@@ -290,6 +290,8 @@ class _Walker(HTMLParser):
             written = _REFERENCE.match(self.original, start)
             self.handle_data(written.group(0) if written else text)
             return
+        if not char:  # a reference to a character HTML forbids (&#1;): nothing to read
+            return
         start = self.position()
         if self.block_start is None:
             if not char.strip():
