@@ -418,6 +418,9 @@ def _ends_sentence(token: Token) -> bool:
     return all(t.is_punct or t.is_space for t in token.doc[token.right_edge.i + 1 : sent_end])
 
 
+_FRAME_WORDS = 12  # the most words between a closing quotation and its reporting verb
+
+
 class _Finder:
     """Builds the cue candidates of one document."""
 
@@ -467,14 +470,32 @@ class _Finder:
         subject, _passive = _climb_to_subject(verb)
         if subject is None or self.quoted(subject):  # '"…it will," said James Acton'
             inverted = _inverted_subject(verb)
-            if inverted is not None and (subject is None or can_say(inverted)):
+            if inverted is not None and can_say(inverted):  # not "said Thursday morning"
                 subject = inverted
+        if (subject is None or self.quoted(subject)) and strong and not _passive:
+            subject = self.after_quotation(verb) or subject
         cue = _cue_span(doc, verb, end)
         anchor = verb
         if verb.dep_ == "xcomp" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
             anchor = verb.head  # "continued to call for", "declined to say"
             cue = doc[_cue_span(doc, anchor, anchor.i + 1).start : end]
         return self._candidate(cue, subject, verb, _depth(anchor), strong, reports)
+
+    def after_quotation(self, verb: Token) -> Token | None:
+        """The speaker between a closing quotation and its verb that the parser hung
+        elsewhere: ``"…," Flynn, a top adviser, said`` (``Flynn`` parsed as an apposition
+        inside the quotation). The first name or sayer noun after the quotation."""
+        doc = self.doc
+        start = verb.i
+        while start > verb.sent.start and not self.quoted(doc[start - 1]):
+            start -= 1
+        if start == verb.sent.start or verb.i - start > _FRAME_WORDS:
+            return None  # no quotation just before the frame
+        for token in doc[start : verb.i]:
+            if token.pos_ in ("NOUN", "PROPN") and can_say(token):
+                entity = _entity_of(token)
+                return entity.root if entity is not None else token
+        return None
 
     def from_stance(self, start: int, end: int) -> _Candidate | None:
         """A verb of stance with a source as subject and a target: "Clinton attacked Trump"."""

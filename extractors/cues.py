@@ -160,6 +160,24 @@ SAYER_NOUNS = words("""
     refugee retiree detainee appointee trustee chancellor humanity mankind electorate
     everybody someone cooperative collective conservative progressive liberal moderate
     native republican democrat independent
+    lady gentleman guy folks kid teen teenager youth adult elder senior
+    city town county district municipality province region village
+    ad advert advertisement commercial clip film documentary movie broadcast podcast
+    episode show speech interview remarks headline caption slide chart graph website
+    webpage page post sign banner poster flyer leaflet pamphlet brochure ballot
+    """)
+
+# Nouns of quantity whose "of" phrase names who is meant ("a number of experts say",
+# "a chorus of Republicans has said"); ``PEOPLE_SHARES`` stand for people on their own,
+# as in a poll ("63 percent said", "a majority agreed").
+SHARE_NOUNS = words("""
+    percent per cent percentage share majority minority proportion third half quarter
+    handful number chorus host group series slew dozen dozens hundreds thousands
+    millions scores bunch couple pair trio lot lots plenty rest
+    """)
+PEOPLE_SHARES = words("""
+    percent percentage majority minority third half quarter handful dozens hundreds
+    thousands millions
     """)
 
 # Words that stand for people in subject position: "many say", "some argue".
@@ -170,7 +188,10 @@ QUANTIFIERS = words("""
 
 # Endings of nouns for people by what they do or hold ("farmers", "economists",
 # "Republicans", "residents"); ``NOT_SAYERS`` lists the common exceptions.
-SAYER_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants")
+SAYER_SUFFIXES = (
+    "er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants",
+    "man", "men", "woman", "women", "person", "people",  # "businessman", "chairwomen"
+)  # fmt: skip
 NOT_SAYERS = words("""
     number numbers order orders border borders power powers water matter matters center
     centre centers factor factors sector error errors door floor corner
@@ -328,6 +349,10 @@ def can_say(token: Token) -> bool:
     if any(c.dep_ == "appos" and c.ent_type_ in _SAYER_ENTITIES for c in token.children):
         return True  # "the company's chief executive, Anna Berg,"
     lower = token.lower_
+    if lower in SHARE_NOUNS:  # "a number of experts", "63 percent"
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whom = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        return can_say(whom) if whom is not None else lower in PEOPLE_SHARES
     if lower in _SAYER_FORMS or lower in QUANTIFIERS:
         return True
     return lower.endswith(SAYER_SUFFIXES) and lower not in NOT_SAYERS and len(lower) > 4

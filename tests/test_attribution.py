@@ -578,6 +578,8 @@ NOT_SAYERS_TEXT = [
     "The drought suggests that the harvest will be poor.",
     "The new rules all propose to cap fees at two percent.",
     "Rising prices show no sign of slowing.",
+    # a quantity of things, not of people
+    "A number of factors suggest that the harvest will be poor.",
 ]
 
 
@@ -600,6 +602,12 @@ SAYERS_TEXT = [
     ("The report finds that rents rose by a fifth in two years.", "The report", "finds"),
     ("Polls show the mayor trailing her rival by ten points.", "Polls", "show"),
     ("Farmers especially say the levy will double their costs.", "Farmers", "say"),
+    # people counted in a poll, and the people a quantity is "of"
+    ("Sixty percent said the council should resign.", "Sixty percent", "said"),
+    ("A number of economists say the tariff will raise prices.", "A number of economists", "say"),
+    # people named by a compound of -man/-woman, and media that carry words
+    ("The businessman says the factory will close in June.", "The businessman", "says"),
+    ("The ad claims the senator voted against the bill twice.", "The ad", "claims"),
 ]
 
 
@@ -707,3 +715,27 @@ def test_reported_content(nlp: Language, text: str, content: str | None) -> None
     [sentence] = sentences_of(nlp(make_doc(nlp, cleaned)), cleaned)
     found = reported_content(sentence)
     assert (found.text if found is not None else None) == content
+
+
+# a quotation, then its speaker hung elsewhere by the parser, then the verb
+AFTER_QUOTATION = [
+    (
+        "“The port cannot cope with this,” Okafor, a harbour pilot, said on Tuesday morning.",
+        "Okafor",
+    ),
+    (
+        "“We will appeal the ruling, and we expect to win it in the higher court,” the union’s"
+        " lawyer said Thursday morning on the radio.",
+        "the union’s lawyer",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "span"), AFTER_QUOTATION)
+def test_the_speaker_between_a_quotation_and_its_verb(nlp: Language, text: str, span: str) -> None:
+    [(_, found, clean_text)] = credits(nlp, text)
+    outermost = found.outermost
+    assert outermost is not None and outermost.speaker_start is not None
+    assert clean_text[outermost.speaker_start : outermost.speaker_end] == span
+    assert (outermost.cue, outermost.direct) == ("said", True)
