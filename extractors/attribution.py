@@ -258,6 +258,9 @@ def _climb_to_subject(verb: Token) -> tuple[Token | None, bool]:
         if current.dep_ in _CLIMB or (current.dep_ == "advcl" and current.tag_ == "VBG"):
             current = current.head
             continue
+        if _misparsed_main_verb(current):  # "Kall, the director of debate, compared…"
+            root = current.sent.root
+            return (root if root.pos_ in _NOMINAL else current.head), False
         if current.dep_ == "acl" and current.tag_ == "VBG":  # "a statement saying"
             noun = current.head
             if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "ADP"):
@@ -266,6 +269,19 @@ def _climb_to_subject(verb: Token) -> tuple[Token | None, bool]:
             return noun, False
         break
     return None, False
+
+
+_NOMINAL = ("NOUN", "PROPN")
+
+
+def _misparsed_main_verb(verb: Token) -> bool:
+    """A sentence's main verb that the parser hung on a noun as a clause of it: a finite
+    verb ("compared", tagged VBD) or any such verb in a sentence whose root is a noun
+    ("Linden, the mayor's rival, called Friday for a recount", rooted on "Linden")."""
+    if verb.dep_ != "acl":
+        return False
+    root = verb.sent.root
+    return verb.tag_ == "VBD" or (root.pos_ in _NOMINAL and root.i < verb.i)
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -458,7 +474,9 @@ class _Finder:
         verb = doc[start]
         if verb.pos_ not in ("VERB", "AUX") and not verb.tag_.startswith("VB"):
             return None
-        if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        if verb.dep_ == "amod" or (
+            verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misparsed_main_verb(verb)
+        ):
             return None  # "the reported deal", "a deal announced Friday"
         if _naming(verb) or _idiom(verb):
             return None

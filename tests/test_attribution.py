@@ -739,3 +739,29 @@ def test_the_speaker_between_a_quotation_and_its_verb(nlp: Language, text: str, 
     assert outermost is not None and outermost.speaker_start is not None
     assert clean_text[outermost.speaker_start : outermost.speaker_end] == span
     assert (outermost.cue, outermost.direct) == ("said", True)
+
+
+# the main verb that the parser hung on the speaker as a clause of it, and the reduced
+# relative clause that is no report ("a deal announced Friday")
+MISPARSED_MAIN_VERB = [
+    ("Linden, the mayor's opponent in the election, called Friday for a recount.", "Linden"),
+    ("Moreno, the senator's rival in the race, called Friday for releasing the videos.", "Moreno"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "span"), MISPARSED_MAIN_VERB)
+def test_a_main_verb_parsed_as_a_clause_of_its_subject(
+    nlp: Language, text: str, span: str
+) -> None:
+    [(_, found, clean_text)] = credits(nlp, text)
+    outermost = found.outermost
+    assert outermost is not None and outermost.speaker_start is not None
+    assert clean_text[outermost.speaker_start : outermost.speaker_end] == span
+    assert outermost.cue == "called"
+
+
+@pytest.mark.slow
+def test_a_reduced_relative_clause_is_no_report(nlp: Language) -> None:
+    [(_, found, _)] = credits(nlp, "The port signed a deal announced Friday by the ministry.")
+    assert found.every == ()
