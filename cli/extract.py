@@ -370,7 +370,13 @@ def _run_dask(
     errors: Path | None = None,
 ) -> bool:
     """Run on Dask; report failed inputs. True when any input (or the job) failed."""
-    from ..extractors.engines import EngineError, SchedulerError, dask_available, run_dask
+    from ..extractors.engines import (
+        EngineError,
+        Failed,
+        SchedulerError,
+        dask_available,
+        run_dask,
+    )
 
     if not dask_available():
         report("--engine dask", "needs dask and distributed: pip install 'claimcite[dask]'")
@@ -383,8 +389,12 @@ def _run_dask(
     except EngineError as err:
         report("--engine dask", str(err))
         return True
-    for failure in done.failures:
-        report(failure.path, failure.reason)
+    for outcome in done.outcomes:  # as the local engine tells them, in input order
+        if isinstance(outcome, Failed):
+            report(outcome.path, outcome.reason)
+        else:
+            for warning in outcome.warnings:
+                warn(outcome.path, warning)
     if errors is not None:
         _write_errors(errors, done.failures)
     return bool(done.failures)

@@ -396,10 +396,16 @@ _TASK_LOCK = threading.Lock()  # one batch at a time per worker process: one mod
 
 @dataclass(frozen=True)
 class DaskRun:
-    """What a Dask job did: the part files written and the inputs that failed."""
+    """What a Dask job did: the part files written, and what it did with each input, in
+    input order, without the records (each input's failure or its warnings)."""
 
     parts: list[Path]
-    failures: list[Failed]
+    outcomes: list[Outcome]
+
+    @property
+    def failures(self) -> list[Failed]:
+        """The inputs that could not be read or analysed."""
+        return [o for o in self.outcomes if isinstance(o, Failed)]
 
 
 def write_part(
@@ -482,8 +488,7 @@ def run_dask(
         parts = [p.rename(output_dir / p.name) for p in sorted(temporary.glob(PART_PATTERN))]
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
-    failures = [o for part in done for o, _ in part if isinstance(o, Failed)]
-    return DaskRun(parts, failures)
+    return DaskRun(parts, [o for part in done for o, _ in part])
 
 
 def connect(stack: ExitStack, scheduler: str | None, workers: int | None) -> None:

@@ -146,6 +146,10 @@ def dask_scheduler() -> Iterator[str]:
 def test_dask_parts_hold_the_local_records(
     cli: Callable[..., Result], inputs: list[str], tmp_path: Path, dask_scheduler: str
 ) -> None:
+    latin = tmp_path / "wire-cp1252.txt"  # read with a guessed encoding: a warning
+    article = (CORPUS / "harbour-strike-wire.txt").read_text(encoding="utf-8")
+    latin.write_bytes(article.encode("cp1252"))
+    inputs = [*inputs, str(latin)]
     options = ExtractOptions(include_all=True, batch_size=2)
     out = tmp_path / "parts"
     done = run_dask(inputs, options, out, scheduler=dask_scheduler)
@@ -166,6 +170,7 @@ def test_dask_parts_hold_the_local_records(
     assert result.stdout == ""
     assert result.stderr == expected.stderr
     assert result.stderr.count("claimcite: error: ") == 2
+    assert f"claimcite: warning: {latin}: not UTF-8: read as cp1252" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "part-00000.jsonl"]
     assert (out / "part-00000.jsonl").read_text(encoding="utf-8") == expected.stdout
 
