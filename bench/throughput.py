@@ -2,6 +2,7 @@
 
     python bench/throughput.py              # the five ratios of the README (about 10 min)
     python bench/throughput.py --rounds 3   # more alternating rounds
+    python bench/throughput.py --only b     # one ratio (or several: --only bd), for iteration
     python bench/throughput.py --where      # where the memory of one 50 KB document goes
     python bench/throughput.py --profile    # seconds per stage and a pyinstrument profile
 
@@ -44,7 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -194,8 +195,18 @@ def startup(repeats: int = 5) -> float:
     return statistics.median(run([CLAIMCITE, "--help"]).seconds for _ in range(repeats))
 
 
-def ratios(work: Path, rounds: int) -> None:
-    """The five ratios of the README, in alternating rounds."""
+# The contenders each ratio needs (``--only``), and the ratios a contender serves.
+NEEDS = {
+    "a": ("bare spaCy 10x50KB", "w1 10x50KB"),
+    "b": ("w1 10x50KB", "w2 10x50KB"),
+    "c": ("w1 2MB", "w2 2MB"),
+    "d": ("w1 4KB files", "w2 4KB files", "w2 4KB spawned"),
+    "e": ("bare spaCy 10x50KB", "w1 10x50KB"),
+}
+
+
+def ratios(work: Path, rounds: int, only: str = "abcde") -> None:
+    """The five ratios of the README (or those named in ``only``), in alternating rounds."""
     text, origin = article_text()
     print(f"inputs built from {origin}")
     long10 = write_inputs(work / "long10", [repeated(text, 50 * KB)] * 10)
@@ -223,8 +234,10 @@ def ratios(work: Path, rounds: int) -> None:
             lambda r: claimcite(small, 2, work / f"small-w2-spawn-{r}.jsonl", "spawn"),
         ),
     }
+    wanted = {name for letter in only for name in NEEDS[letter]}
+    contenders = {name: c for name, c in contenders.items() if name in wanted}
     print(f"\n{load()}")
-    help_seconds = startup()
+    help_seconds = startup() if only == "abcde" else 0.0
     runs: dict[str, list[Run]] = {name: [] for name in contenders}
     for r in range(rounds):
         for name, (inputs, go) in contenders.items():
@@ -233,6 +246,9 @@ def ratios(work: Path, rounds: int) -> None:
             print(f"  round {r + 1}: {name:<20} {result.seconds:7.1f} s wall "
                   f"{result.cpu_seconds:7.1f} s CPU {result.peak_rss_mb:6.0f} MB "
                   f"{inputs.words / result.seconds:8.0f} words/s", flush=True)
+    if only != "abcde":
+        partial(work, rounds, runs, only)
+        return
     line_run = claimcite(line5mb, 1, work / "line5mb-w1.jsonl")
     print(f"  once:    {'w1 5MB one line':<20} {line_run.seconds:7.1f} s wall "
           f"{line_run.cpu_seconds:7.1f} s CPU {line_run.peak_rss_mb:6.0f} MB "
@@ -267,12 +283,43 @@ def ratios(work: Path, rounds: int) -> None:
           f"{line5mb.words / line_run.seconds / paragraphs:5.2f}")
     print(f"\npeak RSS (1 worker): 10 x 50 KB {peak[w1]:.0f} MB (bare spaCy {peak[bare16]:.0f} MB),"
           f" one 5 MB line {line_run.peak_rss_mb:.0f} MB, one 2 MB file {peak['w1 2MB']:.0f} MB")
-    for name in ("long10", "one2mb", "small"):  # within each round (the code may change between)
+    identical(work, rounds, ("long10", "one2mb", "small"))
+    print()
+
+
+def identical(work: Path, rounds: int, names: Iterable[str]) -> None:
+    """Whether one and two workers wrote the same bytes on each input, round by round."""
+    for name in names:  # within each round (the code may change between)
         same = all(
             len({digest(p) for p in work.glob(f"{name}-w[12]-*{r}.jsonl")}) == 1
             for r in range(rounds)
         )
         print(f"output of 1 and 2 workers byte-identical on {name}: {'yes' if same else 'NO'}")
+
+
+def partial(work: Path, rounds: int, runs: dict[str, list[Run]], only: str) -> None:
+    """The ratios named in ``only`` (for iteration; ``make bench`` prints them all)."""
+    print(load())
+    wall = {name: statistics.median(r.seconds for r in results) for name, results in runs.items()}
+    peak = {name: max(r.peak_rss_mb for r in results) for name, results in runs.items()}
+    rows = {
+        "a": ("(a) 1 worker vs bare spaCy, 10 x 50 KB",
+              wall["bare spaCy 10x50KB"] / wall["w1 10x50KB"] if "a" in only else 0.0),
+        "b": ("(b) 2 workers vs 1, 10 x 50 KB",
+              wall["w1 10x50KB"] / wall["w2 10x50KB"] if "b" in only else 0.0),
+        "c": ("(c) 2 workers vs 1, one 2 MB file",
+              wall["w1 2MB"] / wall["w2 2MB"] if "c" in only else 0.0),
+        "d": ("(d) 2 workers vs 1, 0.5 MB of 4 KB files",
+              wall["w1 4KB files"] / wall["w2 4KB files"] if "d" in only else 0.0),
+        "e": ("(e) peak RSS, 1 worker vs bare spaCy, 10 x 50 KB",
+              peak["w1 10x50KB"] / peak["bare spaCy 10x50KB"] if "e" in only else 0.0),
+    }
+    print(f"\nratios (medians of {rounds} alternating rounds, wall time; only {only}):")
+    for letter in only:
+        label, value = rows[letter]
+        print(f"  {label:<50} {value:5.2f}")
+    names = {"b": "long10", "c": "one2mb", "d": "small"}
+    identical(work, rounds, [names[letter] for letter in only if letter in names])
     print()
 
 
@@ -396,12 +443,18 @@ def main() -> None:
     )
     parser.add_argument("--profile-mb", type=float, default=1, help="corpus size for --profile")
     parser.add_argument("--no-ratios", action="store_true", help="skip the ratio runs")
+    parser.add_argument(
+        "--only", default="abcde", help="the ratios to measure, e.g. b or bd (default: all)"
+    )
     args = parser.parse_args()
+    only = "".join(sorted(set(args.only.lower())))
+    if not only or set(only) - set("abcde"):
+        parser.error("--only takes letters among a, b, c, d and e")
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; model {MODEL}\n")
     work = Path(tempfile.mkdtemp(prefix="claimcite-bench-"))
     try:
         if not args.no_ratios:
-            ratios(work, args.rounds)
+            ratios(work, args.rounds, only)
         if args.where:
             where_memory(work)
         if args.profile:

@@ -33,11 +33,13 @@ from claimcite.extractors.gazetteer import (
     demonym_forms,
     gazetteer,
     is_generic_place,
+    phrase_patterns,
 )
 from claimcite.extractors.reading.cleanup import clean
 from claimcite.extractors.reading.sources import split_front_matter
 from claimcite.extractors.sentences import make_doc
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 OPED_GOLD: list[tuple[str, str]] = [
@@ -321,6 +323,38 @@ def test_nationality_words_are_never_places() -> None:
     nationalities = [n for n, e in entries.items() if e.label == "NORP"]
     assert len(nationalities) > 150
     assert all(entries[n].label != "GPE" for n in nationalities)
+
+
+def _tokenised(nlp: Language, name: str) -> tuple[int, ...]:
+    return tuple(token.orth for token in nlp.make_doc(name))
+
+
+def test_phrase_patterns_are_the_tokenisers_tokens_for_every_name(nlp: Language) -> None:
+    # the patterns found without tokenising are those the tokeniser makes, name for name
+    names = list(gazetteer())
+    assert phrase_patterns(nlp, names) == [_tokenised(nlp, name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Paris", "New York", "Guinea-Bissau", "U.S.", "Côte d'Ivoire", "People’s Republic of China",
+     "São Paulo", "Ra's al Khaymah", "cannot", "Cannot Island", "Mt. Kenya", "Region 5"],
+)  # fmt: skip
+def test_phrase_patterns_of_tricky_names(nlp: Language, name: str) -> None:
+    # words with special cases, prefixes, suffixes or infixes are tokenised
+    assert phrase_patterns(nlp, [name]) == [_tokenised(nlp, name)]
+
+
+def test_phrase_patterns_follow_the_pipelines_own_tokeniser() -> None:
+    blank = spacy.blank("en")
+    assert isinstance(blank.tokenizer, Tokenizer)
+    blank.tokenizer.add_special_case("Zorland", [{"ORTH": "Zor"}, {"ORTH": "land"}])
+    patterns = phrase_patterns(blank, ["Zorland", "Zorland Bay", "Bay"])
+    assert patterns == [_tokenised(blank, n) for n in ("Zorland", "Zorland Bay", "Bay")]
+    assert len(patterns[0]) == 2  # the special case was kept
+    other = spacy.blank("en")
+    other.tokenizer = lambda text: Doc(other.vocab, words=list(text))  # one token a letter
+    assert phrase_patterns(other, ["Bay"]) == [_tokenised(other, "Bay")]
 
 
 @pytest.mark.parametrize(
