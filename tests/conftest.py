@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from claimcite.cli.app import app
+from claimcite.extractors.disk_cache import CACHE_ENV
 from typer.testing import CliRunner, Result
 
 REPO = Path(__file__).resolve().parents[1]
@@ -16,6 +18,18 @@ SHARED = REPO.parent / "shared"
 SHARED_CORPUS = SHARED / "corpus"
 OPED = SHARED_CORPUS / "000_827641d0e2bcc47e.txt"
 PAPER = SHARED_CORPUS / "004_87e153385a23dca9.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' disk cache is a folder of their own, not the user's ``~/.cache``."""
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ[CACHE_ENV]
+    else:
+        os.environ[CACHE_ENV] = before
 
 
 @pytest.fixture(scope="session")
