@@ -319,11 +319,13 @@ def _run(
 ) -> bool:
     """Write every record; report unreadable inputs. True when any input failed."""
     from ..extractors.engines import Failed
-    from ..extractors.output import record_run
+    from ..extractors.output import pending_inputs, record_run
 
     failed = False
     with _progress() as progress:
-        task = _progress_task(progress, paths) if progress else None
+        # resuming, the bar counts only what is left to do
+        left = pending_inputs(paths, sink.done) if progress and sink.done else paths
+        task = _progress_task(progress, left) if progress else None
         for outcome in record_run(paths, options, sink, workers, log, signals):
             if isinstance(outcome, Failed):
                 report(outcome.path, outcome.reason)

@@ -13,7 +13,8 @@ clean stops on SIGINT/SIGTERM.
   input's records are in it). An input with no records still gets its line, so it counts
   as done. A new run with ``resume`` keeps the partial file up to the last journal line
   (records of an input cut off half-way are dropped), or, when there is no partial file,
-  starts from the records of the finished output file; :func:`record_run` then skips
+  starts from the records of the finished output file, in both cases cut back to before the
+  first input that changed or is gone since; :func:`record_run` then skips
   every input whose path and SHA-256 are already done and appends the rest, so the end
   result is the same bytes as one uninterrupted run. Failed inputs are never done: they
   are tried again, and reported again.
@@ -203,6 +204,7 @@ class FileOutput(AbstractContextManager["FileOutput"]):
             shutil.copyfile(self.path, self.partial)
         else:
             entries = []
+        entries = _still_current(entries)
         handle = self.partial.open("ab" if self.partial.exists() else "xb")
         handle.truncate(entries[-1].end if entries else 0)
         handle.seek(0, os.SEEK_END)
@@ -272,6 +274,19 @@ def _read_journal(path: Path, size: int) -> list[JournalEntry]:
         if not line.endswith("\n") or entry.end > size or (entries and entry.end < entries[-1].end):
             break
         entries.append(entry)
+    return entries
+
+
+def _still_current(entries: list[JournalEntry]) -> list[JournalEntry]:
+    """The entries up to the first whose input changed or is gone since (its bytes no
+    longer have that SHA-256): that input's old records, and all after them, are dropped,
+    so the inputs from there on are read again, in order, and no stale record stays."""
+    now: dict[str, str | None] = {}
+    for n, entry in enumerate(entries):
+        if entry.path not in now:
+            now[entry.path] = file_sha256(entry.path)
+        if now[entry.path] != entry.sha256:
+            return entries[:n]
     return entries
 
 

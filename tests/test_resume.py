@@ -112,6 +112,24 @@ def test_resume_from_a_finished_file_adds_new_and_changed_inputs(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.jsonl"], "no leftovers"
 
 
+def test_an_input_changed_since_is_read_again_in_its_place_without_its_old_records(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    articles = tmp_path / "in"
+    articles.mkdir()
+    for name, day in (("a.txt", "Friday"), ("b.txt", "Monday"), ("c.txt", "Sunday")):
+        (articles / name).write_text(FACTS.replace("Friday", day))
+    out = tmp_path / "out.jsonl"
+    assert _run(cli, str(articles), "-o", str(out)).exit_code == 0
+    (articles / "b.txt").write_text(FACTS.replace("Friday", "Tuesday"))
+    fresh = _run(cli, str(articles))  # one uninterrupted run on the inputs as they are now
+    result = _run(cli, str(articles), "-o", str(out), "--resume")
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text() == fresh.stdout
+    texts = [json.loads(line)["text"] for line in out.read_text().splitlines()]
+    assert [t.split()[-1] for t in texts] == ["Friday.", "Tuesday.", "Sunday."]
+
+
 def test_failed_inputs_are_tried_again_on_resume(
     cli: Callable[..., Result], tmp_path: Path
 ) -> None:
