@@ -524,7 +524,12 @@ class _Finder:
         if _base_of(verb) in PHYSICAL_SENSE_VERBS and not _verbal(verb):
             return None
         subject, passive = _climb_to_subject(verb)
-        if subject is None and passive and verb.dep_ not in ("acl", "relcl"):
+        if (  # "it was reported that…", "was described as…"; not "none was called until May"
+            subject is None
+            and passive
+            and verb.dep_ not in ("acl", "relcl")
+            and any(_target(c) for c in verb.children)
+        ):
             return self._candidate(
                 _cue_span(doc, verb, end), None, verb, _depth(verb) + 1, False, False
             )

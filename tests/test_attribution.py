@@ -765,3 +765,16 @@ def test_a_main_verb_parsed_as_a_clause_of_its_subject(
 def test_a_reduced_relative_clause_is_no_report(nlp: Language) -> None:
     [(_, found, _)] = credits(nlp, "The port signed a deal announced Friday by the ministry.")
     assert found.every == ()
+
+
+# a passive verb of the lexicon with no agent and nothing reported: something done
+PASSIVES_OF_THINGS_DONE = [
+    "The statutes required a session within ten days, yet none was called until late October.",
+    "An emergency session was called last week.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", PASSIVES_OF_THINGS_DONE)
+def test_a_passive_with_nothing_reported_is_no_attribution(nlp: Language, text: str) -> None:
+    assert [c.every for _, c, _ in credits(nlp, text)] == [()]
