@@ -64,6 +64,7 @@ from .cues import (
     APPEARANCE_VERB,
     AS_PUT_IT,
     ATTITUDE_ADJ,
+    BODY_NOUNS,
     CLAUSE_ONLY_VERBS,
     CONTENT_VERB,
     CUE_NOUN,
@@ -960,6 +961,69 @@ def _resolve(
     return found
 
 
+_GROUP_PRONOUNS = {"it": False, "they": True}  # pronoun -> plural
+_GROUP_WINDOW = 2  # sentences of narration back in which "it"/"they" is looked for
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+
+def _fits_group(head: Token, plural: bool) -> bool:
+    """Whether a speaker's head can be what "it" (one organisation, government,
+    publication…) or "they" (a group of people, a plural) stands for."""
+    if head.pos_ == "PRON" or head.ent_type_ == "PERSON" or not can_say(head):
+        return False
+    if plural:
+        return head.tag_ in _PLURAL_TAGS or head.ent_type_ == "NORP"
+    if head.tag_ not in ("NN", "NNP"):
+        return False
+    return head.ent_type_ in ("ORG", "GPE") or head.lower_ in BODY_NOUNS
+
+
+def _resolve_group(
+    found: _Candidate,
+    sentence: Sentence,
+    sentences: list[Sentence],
+    groups: dict[int, Span],
+    quoted: list[bool],
+) -> _Candidate:
+    """An "it"/"they" speaker named after what it most likely stands for, if that is an
+    organisation or a publication ("it") or a group or a plural ("they") that can say
+    things: a subject before it in its sentence ("China … said it was opposed"), else
+    the speaker credited in the sentences just before, else the subject of one of them.
+    Up to two sentences of narration back (runs of quotation do not count); the speaker
+    stays the pronoun (``speaker_resolved: false``) when nothing fits."""
+    if found.speaker is None or len(found.speaker) != 1:
+        return found
+    plural = _GROUP_PRONOUNS.get(found.speaker[0].lower_)
+    if plural is None:
+        return found
+    pronoun = found.speaker[0]
+    before = [  # "China … said it was opposed": a subject earlier in the sentence
+        t
+        for t in sentence.span.doc[sentence.span.start : pronoun.i]
+        if t.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS and _fits_group(t, plural)
+    ]
+    if before:
+        return replace(found, speaker_name=_name_of(before[-1]))
+    narration = 0
+    index = sentence.index - 1
+    while index >= 0 and narration < _GROUP_WINDOW:
+        credited = groups.get(index)
+        if credited is not None:
+            if _fits_group(credited.root, plural):
+                return replace(found, speaker_name=_strip_possessive(credited.text))
+            return found  # the speaker just before is someone else: leave it open
+        root = sentences[index].span.root
+        subject = next(
+            (c for c in root.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS), None
+        )
+        if subject is not None and not quoted[index] and _fits_group(subject, plural):
+            return replace(found, speaker_name=_name_of(subject))
+        if not quoted[index]:
+            narration += 1
+        index -= 1
+    return found
+
+
 # ---------------------------------------------------------------------------
 # The sentence-by-sentence decision
 
@@ -1044,6 +1108,7 @@ def credits_of(doc: Doc, sentences: list[Sentence]) -> list[Credits]:
     result: list[Attribution | None] = [None] * len(sentences)
     others: list[list[Attribution]] = [[] for _ in sentences]
     speakers: dict[int, str] = {}  # sentence index -> name of its person speaker
+    groups: dict[int, Span] = {}  # sentence index -> its speaker that is no person
     by_chain: dict[int, Attribution] = {}
     for credit, closing in _dash_credits(doc, text, sentences):
         quote = quotes.at(closing)
@@ -1065,11 +1130,14 @@ def credits_of(doc: Doc, sentences: list[Sentence]) -> list[Credits]:
             result[i] = turn
         for n, candidate in enumerate(sorted(grouped[i], key=_rank)):
             candidate = _resolve(candidate, sentence, sentences, people, speakers, quoted)
+            candidate = _resolve_group(candidate, sentence, sentences, groups, quoted)
             found = _found(candidate, _is_direct(candidate, sentence, quotes))
             if n == 0 and turn is None:
                 result[i] = found
                 if candidate.speaker_name and _is_person(candidate.speaker):
                     speakers[i] = candidate.speaker_name
+                elif candidate.speaker is not None and candidate.speaker_name:
+                    groups[i] = candidate.speaker
                 for quote in quotes.within(sentence.start_char, sentence.end_char):
                     by_chain.setdefault(quote.chain, replace(found, direct=True))
                 outer = candidate

@@ -167,6 +167,25 @@ SAYER_NOUNS = words("""
     webpage page post sign banner poster flyer leaflet pamphlet brochure ballot
     """)
 
+# The sayers of SAYER_NOUNS that are no person: organisations, governments, publications
+# and documents, what "it" can stand for as a speaker ("The ministry … It said").
+BODY_NOUNS = words("""
+    group organisation organization association alliance coalition union federation league
+    council committee commission panel board body bureau agency authority department
+    ministry office administration government regime state cabinet parliament congress
+    senate house assembly court tribunal military army navy force party campaign team
+    company firm corporation business bank industry lobby institute foundation charity
+    university school college hospital church mission embassy delegation newspaper paper
+    magazine journal outlet network station channel website site blog publication press
+    report study survey poll census analysis review investigation inquiry audit assessment
+    forecast document filing memo memorandum letter statement release announcement article
+    story piece column editorial book transcript tweet message email video recording
+    complaint lawsuit suit indictment ruling verdict decision brief petition resolution
+    manifesto platform plan proposal database submission nation country city town county
+    district municipality province region village ad advert advertisement commercial clip
+    film documentary movie broadcast podcast show page post jury police electorate public
+    """)
+
 # Nouns of quantity whose "of" phrase names who is meant ("a number of experts say",
 # "a chorus of Republicans has said"); ``PEOPLE_SHARES`` stand for people on their own,
 # as in a poll ("63 percent said", "a majority agreed").

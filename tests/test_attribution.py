@@ -778,3 +778,41 @@ PASSIVES_OF_THINGS_DONE = [
 @pytest.mark.parametrize("text", PASSIVES_OF_THINGS_DONE)
 def test_a_passive_with_nothing_reported_is_no_attribution(nlp: Language, text: str) -> None:
     assert [c.every for _, c, _ in credits(nlp, text)] == [()]
+
+
+# "it" and "they" as speakers: the sentence with the pronoun, the speaker name, resolved
+GROUP_PRONOUNS: list[tuple[str, str, str, bool]] = [
+    # an organisation named as the subject just before
+    (
+        "The transport ministry issued a statement on Monday. It said the port would reopen.",
+        "It said",
+        "The transport ministry",
+        True,
+    ),
+    # a publication, as a passive subject
+    ("The audit was published on Tuesday. It found that fees rose.", "It found", "The audit", True),
+    # a company by name
+    ("Nordline Ferries Inc. cut its fares. It said demand had slowed.", "It said", "Nordline Ferries Inc.", True),
+    # "they": the group credited just before
+    (
+        "The dockers' unions said the strike would go on. They added that talks had failed.",
+        "They added",
+        "The dockers' unions",
+        True,
+    ),
+    # a person is no "it", and a storm says nothing: the pronoun stays, unresolved
+    ("The mayor spoke first. It said the fees were unfair.", "It said", "It", False),
+    ("The storm reached the coast at dawn. It said the fees were unfair.", "It said", "It", False),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "fragment", "name", "resolved"), GROUP_PRONOUNS)
+def test_it_and_they_stand_for_an_organisation_or_a_group(
+    nlp: Language, text: str, fragment: str, name: str, resolved: bool
+) -> None:
+    [(_, found, clean_text)] = [c for c in credits(nlp, text) if c[0].startswith(fragment)]
+    outermost = found.outermost
+    assert outermost is not None and outermost.speaker_start is not None
+    assert clean_text[outermost.speaker_start : outermost.speaker_end] == fragment.split()[0]
+    assert (outermost.speaker, outermost.speaker_resolved) == (name, resolved)
