@@ -200,6 +200,7 @@ class _Candidate:
 
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+_ANY_SUBJECTS = _SUBJECTS + _PASSIVE_SUBJECTS
 _CLIMB = ("xcomp", "conj")
 _RELATIVE = words("who which that whom whose")
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -209,6 +210,11 @@ _SAY_VERBS = words(
     "reply replies replied insist insists insisted argue argues argued"
 )
 _STANCE_OBJECTS = ("dobj", "ccomp", "xcomp", "prep", "oprd", "dative")
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's own subject, active or passive (no climbing), or None."""
+    return next((c for c in verb.children if c.dep_ in _ANY_SUBJECTS), None)
 
 
 def _source_like(subject: Token) -> bool:
@@ -577,7 +583,7 @@ class _Finder:
         )
         if not complement:
             return None
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS), None)
+        subject = _subject_of(verb)
         if subject is None or not _source_like(subject):
             return None
         end = adjective.i + 1
@@ -1000,7 +1006,7 @@ def _resolve_group(
     before = [  # "China … said it was opposed": a subject earlier in the sentence
         t
         for t in sentence.span.doc[sentence.span.start : pronoun.i]
-        if t.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS and _fits_group(t, plural)
+        if t.dep_ in _ANY_SUBJECTS and _fits_group(t, plural)
     ]
     if before:
         return replace(found, speaker_name=_name_of(before[-1]))
@@ -1012,10 +1018,7 @@ def _resolve_group(
             if _fits_group(credited.root, plural):
                 return replace(found, speaker_name=_strip_possessive(credited.text))
             return found  # the speaker just before is someone else: leave it open
-        root = sentences[index].span.root
-        subject = next(
-            (c for c in root.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS), None
-        )
+        subject = _subject_of(sentences[index].span.root)
         if subject is not None and not quoted[index] and _fits_group(subject, plural):
             return replace(found, speaker_name=_name_of(subject))
         if not quoted[index]:

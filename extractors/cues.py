@@ -115,60 +115,8 @@ HEARSAY_ADVERBS = words(
     "reportedly allegedly purportedly reputedly supposedly ostensibly apparently"
 )
 
-# Common nouns that can head the subject of a reporting verb: people by role or trait,
-# groups, organisations and governments, publications and documents ("the report finds",
-# "polls show"). A noun outside this list (and without a person-like suffix, see
-# ``SAYER_SUFFIXES``) is taken for an abstract noun or an event, which says nothing
-# ("Port closure signals trouble", "the new rules propose to cap fees").
-SAYER_NOUNS = words("""
-    person people man woman men women child children boy girl family families friend
-    neighbour neighbor parent mother father son daughter wife husband brother sister
-    relative victim witness survivor resident citizen voter taxpayer consumer customer
-    patient student pupil teacher worker employee employer staff crew official officer
-    spokesman spokeswoman spokesperson representative rep aide adviser advisor counsel
-    attorney lawyer judge justice jury prosecutor defendant plaintiff suspect police
-    cop detective agent soldier general commander chief head boss president chairman
-    chairwoman chair director secretary minister governor mayor senator congressman
-    congresswoman lawmaker legislator politician candidate nominee incumbent challenger
-    delegate envoy ambassador diplomat king queen prince leader founder owner partner
-    expert scientist researcher economist analyst strategist historian scholar professor
-    doctor physician nurse surgeon academic observer critic commentator pundit columnist
-    journalist reporter editor writer author blogger host anchor moderator presenter
-    source insider whistleblower activist advocate campaigner protester demonstrator
-    organizer organiser supporter opponent opposition ally rival skeptic sceptic
-    proponent backer donor member fan follower user audience crowd public majority
-    minority community group organisation organization association alliance coalition
-    union federation league council committee commission panel board body bureau
-    agency authority authorities department ministry office administration government
-    regime state states cabinet parliament congress senate house assembly court
-    tribunal military army navy force forces party campaign team camp company firm
-    corporation business bank industry sector lobby institute foundation charity
-    university school college hospital church mission embassy delegation side
-    newspaper paper magazine journal outlet network station channel website site blog
-    publication press media times post report study survey poll polling census analysis
-    research review investigation inquiry audit assessment estimate estimates forecast
-    projection data figures numbers statistics stats records record evidence document
-    documents filing filings memo memorandum letter statement release announcement
-    article story piece column editorial op-ed book transcript tweet message email
-    video footage recording tape complaint lawsuit suit indictment ruling verdict
-    decision opinion brief petition resolution manifesto platform plan proposal
-    findings results testimony analyses database submission nation nations country
-    countries surrogate veteran veterans mate executive manager deputy staffer operative
-    consultant colleague fellow coach player pastor priest bishop pope imam rabbi clergy
-    sheriff trooper marshal pilot captain sergeant colonel major ceo mp vp premier
-    dean provost principal superintendent respondent correspondent constituent
-    refugee retiree detainee appointee trustee chancellor humanity mankind electorate
-    everybody someone cooperative collective conservative progressive liberal moderate
-    native republican democrat independent
-    lady gentleman guy folks kid teen teenager youth adult elder senior
-    city town county district municipality province region village
-    ad advert advertisement commercial clip film documentary movie broadcast podcast
-    episode show speech interview remarks headline caption slide chart graph website
-    webpage page post sign banner poster flyer leaflet pamphlet brochure ballot
-    """)
-
-# The sayers of SAYER_NOUNS that are no person: organisations, governments, publications
-# and documents, what "it" can stand for as a speaker ("The ministry … It said").
+# Sayers that are no person: organisations, governments, publications and documents,
+# what "it" can stand for as a speaker ("The ministry … It said").
 BODY_NOUNS = words("""
     group organisation organization association alliance coalition union federation league
     council committee commission panel board body bureau agency authority department
@@ -184,6 +132,42 @@ BODY_NOUNS = words("""
     manifesto platform plan proposal database submission nation country city town county
     district municipality province region village ad advert advertisement commercial clip
     film documentary movie broadcast podcast show page post jury police electorate public
+    """)
+
+# Common nouns that can head the subject of a reporting verb: the bodies above, and
+# people by role or trait, groups, data and media ("the report finds", "polls show").
+# A noun outside this list (and without a person-like suffix, see ``SAYER_SUFFIXES``)
+# is taken for an abstract noun or an event, which says nothing ("Port closure signals
+# trouble", "the new rules propose to cap fees").
+SAYER_NOUNS = BODY_NOUNS | words("""
+    person people man woman men women child children boy girl family families friend
+    neighbour neighbor parent mother father son daughter wife husband brother sister
+    relative victim witness survivor resident citizen voter taxpayer consumer customer
+    patient student pupil teacher worker employee employer staff crew official officer
+    spokesman spokeswoman spokesperson representative rep aide adviser advisor counsel
+    attorney lawyer judge justice prosecutor defendant plaintiff suspect cop detective
+    agent soldier general commander chief head boss president chairman chairwoman chair
+    director secretary minister governor mayor senator congressman congresswoman
+    lawmaker legislator politician candidate nominee incumbent challenger delegate envoy
+    ambassador diplomat king queen prince leader founder owner partner expert scientist
+    researcher economist analyst strategist historian scholar professor doctor physician
+    nurse surgeon academic observer critic commentator pundit columnist journalist
+    reporter editor writer author blogger host anchor moderator presenter source insider
+    whistleblower activist advocate campaigner protester demonstrator organizer
+    organiser supporter opponent opposition ally rival skeptic sceptic proponent backer
+    donor member fan follower user audience crowd majority minority community
+    authorities states forces camp sector side media times polling research estimate
+    estimates projection data figures numbers statistics stats records record evidence
+    documents filings op-ed footage tape opinion findings results testimony analyses
+    nations countries surrogate veteran veterans mate executive manager deputy staffer
+    operative consultant colleague fellow coach player pastor priest bishop pope imam
+    rabbi clergy sheriff trooper marshal pilot captain sergeant colonel major ceo mp vp
+    premier dean provost principal superintendent respondent correspondent constituent
+    refugee retiree detainee appointee trustee chancellor humanity mankind everybody
+    someone cooperative collective conservative progressive liberal moderate native
+    republican democrat independent lady gentleman guy folks kid teen teenager youth
+    adult elder senior episode speech interview remarks headline caption slide chart
+    graph webpage sign banner poster flyer leaflet pamphlet brochure ballot
     """)
 
 # Nouns of quantity whose "of" phrase names who is meant ("a number of experts say",
