@@ -324,7 +324,7 @@ def _run(
     failed = False
     with _progress() as progress:
         # resuming, the bar counts only what is left to do
-        left = pending_inputs(paths, sink.done) if progress and sink.done else paths
+        left = pending_inputs(paths, sink.done, sink.hashes) if progress and sink.done else paths
         task = _progress_task(progress, left) if progress else None
         for outcome in record_run(paths, options, sink, workers, log, signals):
             if isinstance(outcome, Failed):

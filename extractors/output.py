@@ -16,7 +16,9 @@ clean stops on SIGINT/SIGTERM.
   starts from the records of the finished output file, in both cases cut back to before the
   first input that changed or is gone since; :func:`record_run` then skips
   every input whose path and SHA-256 are already done and appends the rest, so the end
-  result is the same bytes as one uninterrupted run. Failed inputs are never done: they
+  result is the same bytes as one uninterrupted run. Each finished input is read and
+  hashed once per run: the hashes taken to check the journal (``hashes``) are reused to
+  skip it. Failed inputs are never done: they
   are tried again, and reported again.
 - :class:`ErrorLog` writes ``{"path", "reason", "code"}`` per failed input.
 - :class:`StopSignals` turns SIGINT and SIGTERM into :class:`Stopped`, held back while a
@@ -33,7 +35,7 @@ import shutil
 import signal
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +51,7 @@ PARTIAL_SUFFIX = ".partial"  # .NAME.partial: a resumable run's records so far
 JOURNAL_SUFFIX = ".partial.done"  # .NAME.partial.done: the inputs finished in it
 
 Done = Counter[tuple[str, str]]  # (path, sha256) of finished inputs, with multiplicity
+Hashes = dict[str, str | None]  # path -> SHA-256 of its bytes now (None: unreadable)
 
 
 class OutputError(Exception):
@@ -123,6 +126,11 @@ class Output(Protocol):
         """The inputs whose records are already there (resume), else empty."""
         ...
 
+    @property
+    def hashes(self) -> Hashes:
+        """The inputs already hashed this run (to check ``done``), not to be read again."""
+        ...
+
     def write(self, outcome: Written) -> None:
         """Add one document's records (a whole number of lines)."""
         ...
@@ -134,6 +142,7 @@ class StreamOutput(AbstractContextManager["StreamOutput"]):
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
         self.done: Done = Counter()
+        self.hashes: Hashes = {}
 
     def write(self, outcome: Written) -> None:
         """Write and flush one document's records."""
@@ -173,6 +182,7 @@ class FileOutput(AbstractContextManager["FileOutput"]):
         self.path = path
         self.resume = resume
         self.done: Done = Counter()
+        self.hashes: Hashes = {}
         self._committed = False
         self._journal: IO[str] | None = None
         if path.is_dir():
@@ -204,7 +214,7 @@ class FileOutput(AbstractContextManager["FileOutput"]):
             shutil.copyfile(self.path, self.partial)
         else:
             entries = []
-        entries = _still_current(entries)
+        entries = _still_current(entries, self.hashes)
         handle = self.partial.open("ab" if self.partial.exists() else "xb")
         handle.truncate(entries[-1].end if entries else 0)
         handle.seek(0, os.SEEK_END)
@@ -277,11 +287,11 @@ def _read_journal(path: Path, size: int) -> list[JournalEntry]:
     return entries
 
 
-def _still_current(entries: list[JournalEntry]) -> list[JournalEntry]:
+def _still_current(entries: list[JournalEntry], now: Hashes) -> list[JournalEntry]:
     """The entries up to the first whose input changed or is gone since (its bytes no
     longer have that SHA-256): that input's old records, and all after them, are dropped,
-    so the inputs from there on are read again, in order, and no stale record stays."""
-    now: dict[str, str | None] = {}
+    so the inputs from there on are read again, in order, and no stale record stays.
+    The hashes taken are added to ``now``."""
     for n, entry in enumerate(entries):
         if entry.path not in now:
             now[entry.path] = file_sha256(entry.path)
@@ -345,17 +355,24 @@ def file_sha256(path: str) -> str | None:
     return digest.hexdigest()
 
 
-def pending_inputs(paths: Iterable[str], done: Done) -> list[str]:
+def pending_inputs(
+    paths: Iterable[str], done: Done, hashes: Mapping[str, str | None] | None = None
+) -> list[str]:
     """The inputs (expanded, in order) that are not done yet: an input is done when its
     path and the SHA-256 of its bytes now are those of a finished input (as often as it
-    was finished). Inputs that cannot be read stay, to be reported again."""
+    was finished). The hash of a path in ``hashes`` (taken earlier in this run) is used as
+    it is, without reading the file again. Inputs that cannot be read stay, to be
+    reported again."""
     left = Counter(done)
     paths_done = {path for path, _ in left}
+    known = dict(hashes or {})
     pending: list[str] = []
     for item in iter_inputs(paths):
         name = item.path if isinstance(item, InputError) else item
         if isinstance(item, str) and item in paths_done:
-            key = (item, file_sha256(item) or "")
+            if item not in known:
+                known[item] = file_sha256(item)
+            key = (item, known[item] or "")
             if left[key] > 0:
                 left[key] -= 1
                 continue
@@ -377,7 +394,7 @@ def record_run(
     paths = list(paths)
     if output.done:
         options = with_directory_manifests(paths, options)  # before the folders are expanded
-        paths = pending_inputs(paths, output.done)
+        paths = pending_inputs(paths, output.done, output.hashes)
         if not paths:
             return
     for outcome in run_local(paths, options, workers):

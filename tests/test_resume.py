@@ -176,3 +176,48 @@ def test_resume_flags_that_do_not_go_together(
     result = _run(cli, str(article), *(out if a == "OUT" else a for a in args))
     assert result.exit_code == 2
     assert message in result.stderr and result.stdout == ""
+
+
+def test_a_resumed_run_hashes_each_finished_input_once(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking the journal, skipping the finished inputs and counting the progress bar's
+    pending inputs share one read of each finished input; the bar counts only the new one."""
+    import io
+    from collections import Counter
+
+    from claimcite.cli import extract
+    from claimcite.extractors import output
+    from rich.console import Console
+    from rich.progress import Progress
+
+    articles = tmp_path / "in"
+    articles.mkdir()
+    days = ("Friday", "Monday", "Sunday")
+    for name, day in zip(("a.txt", "b.txt", "c.txt"), days, strict=True):
+        (articles / name).write_text(FACTS.replace("Friday", day))
+    out = tmp_path / "out.jsonl"
+    assert _run(cli, str(articles), "-o", str(out)).exit_code == 0
+    (articles / "d.txt").write_text(FACTS.replace("Friday", "Tuesday"))
+    fresh = _run(cli, str(articles)).stdout
+
+    hashed: Counter[str] = Counter()
+    real_sha256 = output.file_sha256
+
+    def counting_sha256(path: str) -> str | None:
+        hashed[Path(path).name] += 1
+        return real_sha256(path)
+
+    bars: list[Progress] = []
+
+    def quiet_bar() -> Progress:  # the bar a terminal gets, drawn into a string
+        bars.append(Progress(console=Console(file=io.StringIO())))
+        return bars[-1]
+
+    monkeypatch.setattr(output, "file_sha256", counting_sha256)
+    monkeypatch.setattr(extract, "_progress", quiet_bar)
+    result = _run(cli, str(articles), "-o", str(out), "--resume")
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text() == fresh
+    assert hashed == Counter({"a.txt": 1, "b.txt": 1, "c.txt": 1})
+    assert [task.fields["count"] for task in bars[0].tasks] == [1]
