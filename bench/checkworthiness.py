@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimcite.extractors.checkworthiness import DEFAULT_BITS, model_from_arrays
 from claimcite.extractors.claims import (
-    event_floor,
+    floor,
     kind_of,
     model_features,
     scored_spans,
@@ -71,7 +71,7 @@ def cross_validate(
         trained = model_from_arrays(bits, bias, np.flatnonzero(weights), weights[weights != 0])
         for i in test:
             held_out[i] = max(  # as claims.checkworthiness
-                max(trained.score(model_features(sentences[i], bits, core)), event_floor(core))
+                max(trained.score(model_features(sentences[i], bits, core)), floor(core))
                 for core in scored_spans(sentences[i])
             )
     return held_out

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from . import checkworthiness as model
-from .cues import can_say
+from .cues import can_say, verb_forms, words
 from .cutoff import DEFAULT_MIN_CHECKWORTHINESS as DEFAULT_CUTOFF
 from .records import Kind
 from .sentences import Sentence, entities_in
@@ -826,10 +826,16 @@ def checkworthiness(sentence: Sentence) -> float:
     the floor of a dated event). A reported claim weighs as much as its content."""
     trained = model.shipped_model()
     score = max(
-        max(trained.score(model_features(sentence, trained.bits, core)), event_floor(core))
+        max(trained.score(model_features(sentence, trained.bits, core)), floor(core))
         for core in scored_spans(sentence)
     )
     return round(score, 4)
+
+
+def floor(core: Span) -> float:
+    """The least check-worthiness a claim has whatever the model says: that of a dated
+    event or of a change by a multiple, else 0."""
+    return max(event_floor(core), multiple_floor(core))
 
 
 # The least check-worthiness of a dated event (see event_floor).
@@ -855,3 +861,25 @@ def event_floor(core: Span) -> float:
     if subject.tag_.startswith("PRP") or subject.lower_ in ("this", "that", "it", "there"):
         return 0.0
     return EVENT_FLOOR if any(e.label_ in _FIGURE_ENTITIES for e in entities_in(core)) else 0.0
+
+
+_MULTIPLE_FORMS = frozenset(
+    form for verb in words("double triple quadruple halve") for form in verb_forms(verb)
+)
+# An infinitive or gerund after these is an intention, not a change stated.
+_NOT_STATED_DEPS = frozenset({"xcomp", "pcomp", "amod", "compound"})
+
+
+def multiple_floor(core: Span) -> float:
+    """``EVENT_FLOOR`` for a claim whose main verb (or one joined to it) states a change by a
+    multiple, in any tense: "prices have doubled", "the levy will double their costs",
+    "the tariff halved imports"; 0 for an intention ("we intend to double it", "doubling
+    the budget") and without one. A multiple is a figure the entity recogniser does not
+    tag; the 8 ClaimBuster statements this floors are all labelled check-worthy."""
+    root = core.root
+    verbs = [root, *(c for c in root.children if c.dep_ == "conj")]
+    stated = any(
+        v.lower_ in _MULTIPLE_FORMS and v.pos_ == "VERB" and v.dep_ not in _NOT_STATED_DEPS
+        for v in verbs
+    )
+    return EVENT_FLOOR if stated else 0.0

@@ -14,6 +14,7 @@ from claimcite.extractors.claims import (
     checkworthiness,
     claim_span,
     event_floor,
+    multiple_floor,
     kind_of,
     model_features,
     statement_kind,
@@ -325,6 +326,35 @@ def test_dated_events_have_a_floor(nlp: Any, text: str, floored: bool) -> None:
     assert event_floor(claim_span(sentence)) == (EVENT_FLOOR if floored else 0.0)
     if floored:
         assert checkworthiness(sentence) >= EVENT_FLOOR
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "floored"),
+    [
+        ("Rents in the capital have doubled since the strike.", True),
+        ("The new tariff will halve imports of steel.", True),
+        ("The ministry tripled its budget and hired new staff.", True),
+        ("The council cut the bus service and tripled fares.", True),  # a joined verb
+        ("We intend to double the number of inspectors.", False),  # an intention
+        ("Doubling the budget is the only way forward.", False),
+        ("It was a double tragedy for the village.", False),  # no verb of change
+        ("The union said fares went up last year.", False),
+    ],
+)
+def test_changes_by_a_multiple_have_a_floor(nlp: Any, text: str, floored: bool) -> None:
+    sentence = _one(nlp, text)
+    assert multiple_floor(claim_span(sentence)) == (EVENT_FLOOR if floored else 0.0)
+    if floored:
+        assert checkworthiness(sentence) >= EVENT_FLOOR
+
+
+@pytest.mark.slow
+def test_a_reported_change_by_a_multiple_is_a_checkworthy_fact(nlp: Any) -> None:
+    """Issue #14's example: a group's reported forecast of a figure is not `other`."""
+    sentence = _one(nlp, "Farmers especially say the levy will double their costs.")
+    assert checkworthiness(sentence) >= EVENT_FLOOR
+    assert kind_of(sentence) == "fact"
 
 
 @pytest.mark.parametrize(("specific", "vague"), RANKED)
