@@ -14,9 +14,9 @@ from claimcite.extractors.claims import (
     checkworthiness,
     claim_span,
     event_floor,
-    multiple_floor,
     kind_of,
     model_features,
+    multiple_floor,
     statement_kind,
 )
 from claimcite.extractors.cutoff import DEFAULT_MIN_CHECKWORTHINESS
