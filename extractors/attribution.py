@@ -781,16 +781,47 @@ def _idiom(verb: Token) -> bool:
 
 def _unasserted(cue: Token) -> bool:
     """A cue that reports nothing said: an infinitive of purpose or after a noun or
-    adjective ("the right to know", "necessary to show"), or one put to the reader
-    ("Do you know…?", "Now tell us…")."""
+    adjective ("the right to know", "necessary to show"), one put to the reader
+    ("Do you know…?", "Now tell us…"), a question that asks what was said ("What does
+    the decision say about Moscow?": its only content is the question word), or what
+    someone should say ("they should admit that…")."""
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) and (
         cue.head.pos_ in ("NOUN", "ADJ", "PROPN") or cue.dep_ in ("advcl", "acl")
     ):
+        return True
+    if _asks_what(cue) or _obliged(cue):
         return True
     subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
     if subject is not None:
         return subject.lower_ == "you" and cue.sent.text.rstrip().endswith("?")
     return cue.dep_ == "ROOT" and cue.tag_ == "VB" and cue.i == cue.sent.start + _lead(cue.sent)
+
+
+_OBLIGATION = words("should must ought")
+
+
+def _obliged(cue: Token) -> bool:
+    """What someone should say, not what they said: "the members should admit that…"
+    ("must have expected", a guess about the past, and "I must say", saying it, still
+    credit)."""
+    if any(c.dep_ in _SUBJECTS and c.lower_ in ("i", "we") for c in cue.children):
+        return False
+    verb = cue
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    while not auxiliaries and verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head  # "should give it the power or admit that…"
+        auxiliaries = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return any(a in _OBLIGATION for a in auxiliaries) and "have" not in auxiliaries
+
+
+def _asks_what(cue: Token) -> bool:
+    """A question whose reporting verb has a question word for object and no clause of
+    content ("What did the minister say about the cuts?")."""
+    return (
+        cue.sent.text.rstrip().endswith("?")
+        and any(c.dep_ == "dobj" and c.tag_ == "WP" for c in cue.children)
+        and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)
+    )
 
 
 def _lead(sent: Span) -> int:

@@ -339,6 +339,13 @@ NARRATION = [
     "That said, the bridge is safe to cross.",
     "On Tuesday, the army launched what it called an “exercise” in the region.",
     "Do you know where the tax returns are?",
+    # a question that asks what was said reports nothing
+    "What does the decision to stay away say about the alliance?",
+    "What did the minister say about the cuts?",
+    # what someone ought to say is no report of what they said
+    "The member states should admit that the court has failed.",
+    "Ministers must explain why the trains are late.",
+    "The members should fund the court or admit that it has failed.",
     "Voters have every right to know more about the finances of the candidates.",
     "The army attacked the town at dawn.",
     "The security guarantees offered by the alliance proved worthless.",
@@ -608,6 +615,13 @@ SAYERS_TEXT = [
     # people named by a compound of -man/-woman, and media that carry words
     ("The businessman says the factory will close in June.", "The businessman", "says"),
     ("The ad claims the senator voted against the bill twice.", "The ad", "claims"),
+    # saying it in the first person, and a guess about what someone expected
+    ("I must say the port has never been busier.", "I", "must say"),
+    (
+        "The government must have expected that the court would rule against it.",
+        "The government",
+        "must have expected",
+    ),
 ]
 
 
@@ -751,9 +765,7 @@ MISPARSED_MAIN_VERB = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "span"), MISPARSED_MAIN_VERB)
-def test_a_main_verb_parsed_as_a_clause_of_its_subject(
-    nlp: Language, text: str, span: str
-) -> None:
+def test_a_main_verb_parsed_as_a_clause_of_its_subject(nlp: Language, text: str, span: str) -> None:
     [(_, found, clean_text)] = credits(nlp, text)
     outermost = found.outermost
     assert outermost is not None and outermost.speaker_start is not None
@@ -792,7 +804,12 @@ GROUP_PRONOUNS: list[tuple[str, str, str, bool]] = [
     # a publication, as a passive subject
     ("The audit was published on Tuesday. It found that fees rose.", "It found", "The audit", True),
     # a company by name
-    ("Nordline Ferries Inc. cut its fares. It said demand had slowed.", "It said", "Nordline Ferries Inc.", True),
+    (
+        "Nordline Ferries Inc. cut its fares. It said demand had slowed.",
+        "It said",
+        "Nordline Ferries Inc.",
+        True,
+    ),
     # "they": the group credited just before
     (
         "The dockers' unions said the strike would go on. They added that talks had failed.",
