@@ -83,6 +83,7 @@ from .cues import (
     cue_matcher,
     phrase_label,
     quoted_spans,
+    verb_forms,
     words,
 )
 from .reading.cleanup import Block
@@ -258,6 +259,9 @@ def _climb_to_subject(verb: Token) -> tuple[Token | None, bool]:
         passive = any(
             c.dep_ in _PASSIVE_SUBJECTS or c.dep_ in ("auxpass", "agent") for c in current.children
         )
+        if passive and _quoted_saying(current):  # "X was quoted (by Y) as saying…": X said it
+            subject = next((c for c in current.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+            return subject, False
         if passive:
             agent = next((c for c in current.children if c.dep_ == "agent"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -279,6 +283,26 @@ def _climb_to_subject(verb: Token) -> tuple[Token | None, bool]:
 
 
 _NOMINAL = ("NOUN", "PROPN")
+_RELAYING_FORMS = frozenset(
+    form for verb in words("quote cite report record hear overhear") for form in verb_forms(verb)
+)
+
+
+def _quoted_saying(verb: Token) -> bool:
+    """A passive that relays someone's words: "was quoted as saying", "was heard telling",
+    "was reported to have said" (the passive's subject is the speaker; a ``by`` agent is
+    only the medium)."""
+    if verb.lower_ not in _RELAYING_FORMS:
+        return False
+    saying = [c for c in verb.children if c.tag_ == "VBG" or c.dep_ == "xcomp"]
+    saying += [  # "as saying", and "as warning" tagged as a noun
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for g in c.children
+        if g.dep_ == "pcomp"
+    ]
+    return any(cue_label(g) is not None for g in saying)
 
 
 def _misparsed_main_verb(verb: Token) -> bool:
@@ -1192,9 +1216,15 @@ def _also_credited(candidate: _Candidate, outermost: _Candidate | None) -> bool:
     … and criticized …", or beside it: "…, she said, referring to …")."""
     if candidate.speaker is None:
         return False
+    if outermost is not None and _overlaps(candidate.cue, outermost.cue):
+        return False  # part of the outermost cue ("was reported" in "was reported to have said")
     if outermost is None or candidate.depth == 0 or candidate.strong:
         return True
     return not _reported_by(candidate.cue.root, outermost.cue.root)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "pobj", "pcomp"})

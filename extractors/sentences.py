@@ -97,7 +97,8 @@ def sentences_of(doc: Doc, clean: CleanText) -> list[Sentence]:
         start, end = span.start, span.end
         if bounds and bounds[-1][2] == block:
             moved = start
-            while moved < end and _closes_previous(doc, bounds[-1], moved):
+            opened = text_blocks[block].clean_start or 0
+            while moved < end and _closes_previous(doc, opened, moved):
                 moved += 1
             if moved > start:
                 bounds[-1] = (bounds[-1][0], moved, block)
@@ -112,13 +113,15 @@ def sentences_of(doc: Doc, clean: CleanText) -> list[Sentence]:
     ]
 
 
-def _closes_previous(doc: Doc, previous: tuple[int, int, int], i: int) -> bool:
-    """Whether token i is punctuation that closes the previous sentence."""
+def _closes_previous(doc: Doc, block_start: int, i: int) -> bool:
+    """Whether token i is punctuation that closes the previous sentence: a closing mark,
+    or a straight quotation mark that closes a quotation opened earlier in its block
+    (``"We lost. We will not lose again.`` then a lone ``"``)."""
     text = doc[i].text
     if text in _CLOSING:
         return True
     if text == '"':
-        return doc[previous[0] : previous[1]].text.count('"') % 2 == 1
+        return doc.text.count('"', block_start, doc[i].idx) % 2 == 1
     return False
 
 

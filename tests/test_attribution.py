@@ -635,6 +635,46 @@ def test_documents_and_groups_can_say(nlp: Language, text: str, span: str, cue: 
     assert outermost.cue == cue
 
 
+# a passive that relays someone's words: the passive's subject said them, not the medium
+RELAYED = [
+    (
+        "The union's leader, Ana Matos, was quoted by the weekly Expresso as saying the "
+        "dockers would strike again.",
+        "Ana Matos",
+        "was quoted",
+    ),
+    (
+        "The minister was heard telling aides that the plan had failed.",
+        "The minister",
+        "was heard telling",
+    ),
+    (
+        "The senator was reported to have said the bill would fail.",
+        "The senator",
+        "was reported to have said",
+    ),
+    # a name the tagger reads as a plural ("Neves"), in a sentence that is no headline
+    (
+        "Paulo Neves of the Porto institute wrote on Monday that the strike had cut growth.",
+        "Paulo Neves of the Porto institute",
+        "wrote",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "span", "cue"), RELAYED)
+def test_relayed_words_are_credited_to_who_said_them(
+    nlp: Language, text: str, span: str, cue: str
+) -> None:
+    [(_, found, clean_text)] = credits(nlp, text)
+    assert len(found.every) == 1
+    outermost = found.outermost
+    assert outermost is not None and outermost.speaker_start is not None
+    assert clean_text[outermost.speaker_start : outermost.speaker_end] == span
+    assert outermost.cue == cue
+
+
 # text, every (speaker span, cue) in text order, the outermost's cue
 EVERY: list[tuple[str, list[tuple[str, str]], str]] = [
     (
