@@ -398,8 +398,8 @@ def _name_span_alone(head: Token) -> Span:
     entity = _entity_of(head)
     if entity is not None:
         return entity
-    for child in head.rights:  # "the port's director, Carlos Mendes," names Carlos Mendes
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+    for child in _appositions(head):  # "the port's director, Carlos Mendes," names him
+        if child.ent_type_ == "PERSON":
             named = _entity_of(child)
             if named is not None:
                 return named
@@ -411,10 +411,28 @@ def _name_span_alone(head: Token) -> Span:
         if any(t.is_punct for t in doc[end : child.i]):
             break
         end = child.right_edge.i + 1
+        # not the apposition or relative clause of the preposition's object
+        cut = next((t.i for t in doc[child.i : end] if t.text in _PHRASE_BREAKS), None)
+        if cut is not None:
+            end = cut
+            break
     start = min([head.i] + [c.left_edge.i for c in head.lefts])
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end]
+
+
+_PHRASE_BREAKS = frozenset({",", ";", "(", "—", "–", "―"})
+
+
+def _appositions(head: Token) -> list[Token]:
+    """The appositions of a phrase, also one the parser hangs on the object of its
+    preposition ("the mayor of Velm, Jonas Brink," with "Jonas Brink" on "Velm")."""
+    found = [c for c in head.rights if c.dep_ == "appos"]
+    for prep in (c for c in head.rights if c.dep_ == "prep"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found += [c for c in pobj.rights if c.dep_ == "appos"]
+    return found
 
 
 def _name_of(head: Token) -> str:
@@ -807,18 +825,33 @@ def _unasserted(cue: Token) -> bool:
     """A cue that reports nothing said: an infinitive of purpose or after a noun or
     adjective ("the right to know", "necessary to show"), one put to the reader
     ("Do you know…?", "Now tell us…"), a question that asks what was said ("What does
-    the decision say about Moscow?": its only content is the question word), or what
-    someone should say ("they should admit that…")."""
+    the decision say about Moscow?": its only content is the question word), what
+    someone should say ("they should admit that…"), or a source's request not to be
+    named."""
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) and (
         cue.head.pos_ in ("NOUN", "ADJ", "PROPN") or cue.dep_ in ("advcl", "acl")
     ):
         return True
-    if _asks_what(cue) or _obliged(cue):
+    if _asks_what(cue) or _obliged(cue) or _anonymity(cue):
         return True
     subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
     if subject is not None:
         return subject.lower_ == "you" and cue.sent.text.rstrip().endswith("?")
     return cue.dep_ == "ROOT" and cue.tag_ == "VB" and cue.i == cue.sent.start + _lead(cue.sent)
+
+
+_UNNAMED = words("named identified quoted")
+
+
+def _anonymity(cue: Token) -> bool:
+    """A source's request not to be named ("officials, who asked not to be identified,
+    said…"): about the source, not a report of what it said."""
+    return any(
+        c.dep_ == "xcomp"
+        and c.lower_ in _UNNAMED
+        and any(n.dep_ == "neg" for n in c.children)
+        for c in cue.children
+    )
 
 
 _OBLIGATION = words("should must ought")

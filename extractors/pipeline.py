@@ -149,7 +149,10 @@ def _analysed(
             continue
         i = sentence.index
         repeated = repeats[i]
-        attribution = _attribution(credits[i].outermost, cleaned, speakers)
+        credit = credits[i]
+        if credit.outermost is None and repeated is not None:
+            credit = credits[repeated]  # a pull quote speaks for whoever said it in the body
+        attribution = _attribution(credit.outermost, cleaned, speakers)
         claims.append(
             Claim(
                 id=ids[i],
@@ -163,7 +166,7 @@ def _analysed(
                 attribution=attribution,
                 citations=citations[i],
                 duplicate_of=ids[repeated] if repeated is not None else None,
-                attributions=[_in_original(a, cleaned, speakers) for a in credits[i].every],
+                attributions=[_in_original(a, cleaned, speakers) for a in credit.every],
             )
         )
     return claims, len(sentences)

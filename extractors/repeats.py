@@ -110,5 +110,25 @@ def find_repeats(sentences: list[Sentence]) -> list[int | None]:
             score = restates(bag, body_bag)
             if score > best_score:
                 best, best_score = index, score
+        if best is None:  # a short line quoted word for word ("We will not pay a cent more.")
+            best = _verbatim(sentence, [sentences[body_bags[p][0]] for p in sorted(sharing)])
         result[sentence.index] = best
     return result
+
+
+# A short line repeats a body sentence only word for word, and only with this many words.
+MIN_VERBATIM_WORDS = 4
+
+
+def _words(span: Span) -> str:
+    """The words of a span, lower case, one space between them and around them."""
+    return " " + " ".join(t.lower_ for t in span if not (t.is_punct or t.is_space)) + " "
+
+
+def _verbatim(line: Sentence, body: list[Sentence]) -> int | None:
+    """The first body sentence that holds every word of ``line`` in the same order,
+    next to each other (its marks aside), when the line has enough words."""
+    words = _words(line.span)
+    if words.count(" ") - 1 < MIN_VERBATIM_WORDS:
+        return None
+    return next((s.index for s in body if words in _words(s.span)), None)

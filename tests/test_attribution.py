@@ -689,6 +689,24 @@ EVERY: list[tuple[str, list[tuple[str, str]], str]] = [
     ),
     # one attribution only: the sentence has one
     ("Officials said the bridge would reopen in May.", [("Officials", "said")], "said"),
+    # a source's request not to be named is no attribution of its own
+    (
+        "Officials at the port, who asked not to be named, told reporters the cranes had stopped.",
+        [("Officials at the port", "told")],
+        "told",
+    ),
+    # the speaker's phrase ends before the relative clause of its preposition's object
+    (
+        "A spokesman for the ministry, which runs the port, said talks would resume.",
+        [("A spokesman for the ministry", "said")],
+        "said",
+    ),
+    # the name in apposition, though the parser hangs it on "Velm"
+    (
+        "“The contract is clear,” the mayor of Velm, Jonas Brink, said.",
+        [("Jonas Brink", "said")],
+        "said",
+    ),
 ]
 
 

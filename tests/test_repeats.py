@@ -39,12 +39,18 @@ def test_containment(part: dict[str, float], whole: dict[str, float], expected: 
         # the names and numbers (weighted double) carry the line
         ({"p": 2.0, "q": 2.0, "r": 2.0, "s": 1.0, "t": 1.0}, {"p": 1.0, "q": 1.0, "r": 1.0}, True),
         # half of it is not a restatement
-        ({"a": 1.0, "b": 1.0, "c": 1.0, "d": 1.0, "e": 1.0, "f": 1.0}, {"a": 1.0, "b": 1.0, "c": 1.0}, False),
+        (
+            {"a": 1.0, "b": 1.0, "c": 1.0, "d": 1.0, "e": 1.0, "f": 1.0},
+            {"a": 1.0, "b": 1.0, "c": 1.0},
+            False,
+        ),
         # a short line is contained in many sentences: too few keys to tell
         ({"a": 1.0, "b": 1.0}, {"a": 1.0, "b": 1.0}, False),
     ],
 )
-def test_restates_thresholds(part: dict[str, float], whole: dict[str, float], repeats: bool) -> None:
+def test_restates_thresholds(
+    part: dict[str, float], whole: dict[str, float], repeats: bool
+) -> None:
     assert (restates(part, whole) > 0) is repeats
 
 
@@ -104,8 +110,16 @@ def test_pull_quotes_and_key_points_point_to_the_body(tmp_path: Path, records: R
     rows = records(str(path), "--all")
     stopped = by_text(rows, "Dock workers in Valport have stopped work")
     cost = by_text(rows, "The port authority says the strike has cost")
-    assert by_text(rows, "The strike has cost shippers 40 million dollars, the port")["duplicate_of"] == cost["id"]
-    assert by_text(rows, "Dock workers in Valport stopped work for eight days over pay")["duplicate_of"] == stopped["id"]
+    assert (
+        by_text(rows, "The strike has cost shippers 40 million dollars, the port")["duplicate_of"]
+        == cost["id"]
+    )
+    assert (
+        by_text(rows, "Dock workers in Valport stopped work for eight days over pay")[
+            "duplicate_of"
+        ]
+        == stopped["id"]
+    )
     # a pull quote and a key point that restate nothing stay null
     assert by_text(rows, "Nobody expects the ships")["duplicate_of"] is None
     assert by_text(rows, "publish the port accounts")["duplicate_of"] is None
@@ -117,8 +131,14 @@ def test_pull_quotes_and_key_points_point_to_the_body(tmp_path: Path, records: R
 @pytest.mark.slow
 def test_paper_pull_quotes_point_to_the_body_sentence(paper: Path, records: Records) -> None:
     rows = records(str(paper), "--all")
-    war = by_text(rows, "During the Second Nagorno-Karabakh War, Russia and the CSTO rejected Armenia's official appeals")
-    quote = by_text(rows, "During the Second Nagorno-Karabakh War in 2020, Russia and the CSTO rejected Armenia’s requests")
+    war = by_text(
+        rows,
+        "During the Second Nagorno-Karabakh War, Russia and the CSTO rejected Armenia's official appeals",
+    )
+    quote = by_text(
+        rows,
+        "During the Second Nagorno-Karabakh War in 2020, Russia and the CSTO rejected Armenia’s requests",
+    )
     assert quote["duplicate_of"] == war["id"]
     acknowledged = by_text(rows, "The Armenian government then openly acknowledged")
     quote = by_text(rows, "The Armenian government has openly acknowledged")
@@ -138,3 +158,35 @@ def test_paper_pull_quotes_point_to_the_body_sentence(paper: Path, records: Reco
 def test_oped_has_no_repeats(oped: Path, records: Records) -> None:
     rows = records(str(oped), "--all")
     assert all(r["duplicate_of"] is None for r in rows)
+
+
+QUOTED = """\
+# Bridge talks
+
+"The contract is clear," the mayor of Velm, Jonas Brink, said. "We will not pay a cent more."
+
+**"We will not pay a cent more."**
+
+The council meets again in May.
+
+**"Not now."**
+"""
+
+
+@pytest.mark.slow
+def test_a_short_pull_quote_repeats_word_for_word_and_keeps_its_speaker(
+    tmp_path: Path, records: Records
+) -> None:
+    path = tmp_path / "bridge.md"
+    path.write_text(QUOTED, encoding="utf-8")
+    rows = records(str(path), "--all")
+    said = [r for r in rows if r["text"] == '"We will not pay a cent more."']
+    body, pull = sorted(said, key=lambda r: r["span"]["start"])
+    assert body["duplicate_of"] is None
+    assert pull["duplicate_of"] == body["id"]
+    # the pull quote is credited to whoever said it in the body, with the same offsets
+    assert pull["attribution"] == body["attribution"]
+    assert pull["attribution"]["speaker"] == "Jonas Brink"
+    assert pull["attributions"] == body["attributions"]
+    # too short to tell a repeat from a coincidence
+    assert by_text(rows, "Not now")["duplicate_of"] is None
