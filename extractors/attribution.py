@@ -83,6 +83,7 @@ from .cues import (
     cue_matcher,
     phrase_label,
     quoted_spans,
+    untagged_name,
     verb_forms,
     words,
 )
@@ -398,6 +399,8 @@ def _name_span_alone(head: Token) -> Span:
     entity = _entity_of(head)
     if entity is not None:
         return entity
+    if untagged_name(head):  # "Paulo Neves" of "Paulo Neves of the institute"
+        return head.doc[min(c.left_edge.i for c in head.lefts) : head.i + 1]
     for child in _appositions(head):  # "the port's director, Carlos Mendes," names him
         if child.ent_type_ == "PERSON":
             named = _entity_of(child)

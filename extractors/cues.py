@@ -358,12 +358,12 @@ def can_say(token: Token) -> bool:
         return can_say(whom) if whom is not None else lower in PEOPLE_SHARES
     if lower in _SAYER_FORMS or lower in QUANTIFIERS:
         return True
-    if _untagged_name(token):
+    if untagged_name(token):
         return True
     return lower.endswith(SAYER_SUFFIXES) and lower not in NOT_SAYERS and len(lower) > 4
 
 
-def _untagged_name(token: Token) -> bool:
+def untagged_name(token: Token) -> bool:
     """A name the tagger took for a common noun: a capitalised word after a capitalised
     first part, inside a sentence that is not in title case ("Paulo Neves of the institute
     wrote…", where the model reads "Neves" as a plural)."""
@@ -371,8 +371,8 @@ def _untagged_name(token: Token) -> bool:
         return False
     if not any(c.dep_ == "compound" and c.is_title and c.i == token.i - 1 for c in token.children):
         return False
-    sentence = [t for t in token.sent if t.is_alpha and len(t) > 3]
-    return sum(t.is_title for t in sentence) * 2 < len(sentence)
+    lower_words = sum(t.is_lower and len(t) > 3 for t in token.sent)
+    return lower_words > 1  # a headline in title case has (almost) none
 
 
 def cue_label(token: Token) -> str | None:
