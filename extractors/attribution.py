@@ -486,6 +486,18 @@ def _ends_sentence(token: Token) -> bool:
     return all(t.is_punct or t.is_space for t in token.doc[token.right_edge.i + 1 : sent_end])
 
 
+def _trailing_frame(content: Token, verb: Token) -> bool:
+    """``CONTENT, SUBJECT VERB`` ending the sentence: the content before a comma, the
+    reporting verb last (a headline's "…, study finds")."""
+    between = content.doc[content.right_edge.i + 1 : verb.i]
+    return (
+        _ends_sentence(verb)
+        and len(between) > 0
+        and between[0].text == ","
+        and any(t.dep_ in _SUBJECTS for t in between)
+    )
+
+
 _FRAME_WORDS = 12  # the most words between a closing quotation and its reporting verb
 
 
@@ -509,6 +521,8 @@ class _Finder:
                 return True
             if child.dep_ == "mark" and child.lower_ == "as":
                 return True
+            if child.dep_ == "dep" and child.i < verb.i and _trailing_frame(child, verb):
+                return True  # "Heat deaths rising faster than forecast, study finds"
         if verb.dep_ == "parataxis":
             return True
         if verb.dep_ in ("ccomp", "advcl") and verb.i > verb.head.i and _ends_sentence(verb):

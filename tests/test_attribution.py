@@ -615,6 +615,9 @@ SAYERS_TEXT = [
     # people named by a compound of -man/-woman, and media that carry words
     ("The businessman says the factory will close in June.", "The businessman", "says"),
     ("The ad claims the senator voted against the bill twice.", "The ad", "claims"),
+    # a headline whose reporting frame comes last, after a comma
+    ("Heat deaths rising faster than forecast, study finds", "study", "finds"),
+    ("Rents up a third in two years, report says", "report", "says"),
     # saying it in the first person, and a guess about what someone expected
     ("I must say the port has never been busier.", "I", "must say"),
     (
