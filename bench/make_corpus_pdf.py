@@ -1,9 +1,9 @@
 """Write corpus/harbour-outlook-brief.pdf, the sample PDF report of corpus/ (needs fpdf2).
 
 The text is ours; the layout is what PDF reports have: a running header, page numbers at
-the foot, a footnote marker in superscript, a word hyphenated at a line end, and a
-sentence that runs on over the page break. Run it again only to change the sample:
-`.venv/bin/python bench/make_corpus_pdf.py`.
+the foot, a footnote marker in superscript, a word hyphenated at a line end, a sentence
+that runs on over the page break, and a table of figures under its caption. Run it again
+only to change the sample: `.venv/bin/python bench/make_corpus_pdf.py`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import fpdf
 
 OUT = Path(__file__).resolve().parent.parent / "corpus" / "harbour-outlook-brief.pdf"
 HEADER = "Valmara Ports Institute | Harbour Outlook Brief | June 2024"
-PAGES = [
+PAGES: list[tuple[list[str | tuple[str, ...]], list[str]]] = [
     (
         [
             "Harbour Outlook after the Valmara Strike",
@@ -35,6 +35,13 @@ PAGES = [
     (
         [
             "whether they will bring back the routes they moved to Porto Nuevo.",
+            "",
+            "Table 1: Ships waiting outside the port, June 2024",
+            ("Day", "Container ships", "Bulk carriers", "Tankers"),
+            ("5 June", "84", "21", "9"),
+            ("9 June", "131", "34", "12"),
+            ("13 June", "162", "40", "15"),
+            ("17 June", "58", "17", "6"),
             "",
             "In our view, the port should publish its backlog figures every week until",
             "the queue of ships has cleared.",
@@ -60,6 +67,14 @@ def main() -> None:
         pdf.set_xy(20, 285)
         pdf.cell(170, 5, str(number), align="C")
         for row, line in enumerate(lines):
+            if isinstance(line, tuple):  # a table row: a label, then figures set right
+                pdf.set_font("Helvetica", style="B" if line[0] == "Day" else "", size=9)
+                pdf.set_xy(20, 25 + 6 * row)
+                pdf.cell(35, 6, line[0])
+                for column, cell in enumerate(line[1:]):
+                    pdf.set_xy(50 + 32 * column, 25 + 6 * row)
+                    pdf.cell(28, 6, cell, align="R")
+                continue
             heading = number == 1 and row == 0
             pdf.set_font("Helvetica", style="B" if heading else "", size=15 if heading else 11)
             pdf.set_xy(20, 25 + 6 * row)

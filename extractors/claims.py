@@ -7,7 +7,7 @@ clause with its own subject), not in a reported ``ccomp``, a relative or an adve
 clause. So "Russia should leave" is an opinion, while "Smith said Russia should leave"
 is a fact: a checkable report of what Smith said.
 
-- ``other``: headings, credits, link lines and footnote definitions (by block kind),
+- ``other``: headings, credits, link lines, footnote definitions and table rows (by block kind),
   disclaimers and boilerplate, bare URLs, verbless fragments of a few words;
 - ``question``: ends with a question mark (rhetorical or not), or opens like a
   wh-question (``Why did …``) and has lost its final punctuation;
@@ -59,7 +59,7 @@ from .token_table import (
     rows_of,
 )
 
-OTHER_BLOCKS = frozenset({"heading", "credit", "related", "footnote"})
+OTHER_BLOCKS = frozenset({"heading", "credit", "related", "footnote", "table"})
 
 # --- word lists (cue words, not sentences) ---------------------------------------------
 

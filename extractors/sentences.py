@@ -46,7 +46,8 @@ def make_doc(nlp: Language, clean: CleanText) -> Doc:
     """Tokenise the clean text and fix the sentence boundaries the parser must keep.
 
     Every block start is a sentence start, so a paragraph without a final period, a
-    heading or a credit line is never merged with the next block; and inside a block no
+    heading or a credit line is never merged with the next block; a table row is one
+    sentence whatever its cells end with; and inside a block no
     sentence starts after a token that cannot end one (the small model otherwise cuts
     ``Moscow | and the CSTO …`` after an all-capitals heading). The parser keeps
     boundaries that are set before it runs.
@@ -73,6 +74,10 @@ def make_doc(nlp: Language, clean: CleanText) -> Doc:
         first = doc.char_span(block.clean_start, block.clean_start + 1, alignment_mode="expand")
         if first is not None:
             sent_start[first.start] = 1
+            if block.kind == "table" and block.clean_end is not None:
+                row = doc.char_span(block.clean_start, block.clean_end, alignment_mode="expand")
+                if row is not None:
+                    sent_start[first.start + 1 : row.end] = -1  # a row is one record
     doc.from_array([SENT_START], sent_start.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 

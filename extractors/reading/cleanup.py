@@ -1,7 +1,9 @@
 """Undo PDF line wraps, hyphenation and Markdown markup, keeping a map back to the original.
 
 The article is cut into *blocks*: paragraphs, headings, pull quotes, list items, credit
-lines, ``Related article:`` lines, footnotes, bare URL lines and the ``Original url:``
+lines, ``Related article:`` lines, footnotes, table rows (``| Valmara | 12.4 |``, as
+claimcite writes a PDF's tables and as Markdown writes them; each row is a block, a
+separator row ``|---|---|`` is dropped), bare URL lines and the ``Original url:``
 trailer. Each text block becomes one line of the clean text (blocks are separated by a
 blank line, so a block boundary always ends a sentence); URL and trailer blocks carry
 their rejoined URL but stay out of the clean text, since they are not sentences.
@@ -25,17 +27,21 @@ BlockKind = Literal[
     "related",
     "footnote",
     "reference",
+    "table",
     "url",
     "trailer",
 ]
 TEXT_KINDS: frozenset[str] = frozenset(
-    {"paragraph", "heading", "pullquote", "list", "credit", "related", "footnote", "reference"}
-)
+    {"paragraph", "heading", "pullquote", "list", "credit", "related", "footnote", "reference",
+     "table"}
+)  # fmt: skip
 BLOCK_SEPARATOR = "\n\n"
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _RULE = re.compile(r"\s*([-*_=])(?:\s*\1){2,}\s*$")
 _HEADING = re.compile(r"\s{0,3}(#{1,6})\s+(?=\S)")
+_TABLE_ROW = re.compile(r"[ \t]{0,3}\|(?:[^|\n]*\|){2,}[ \t]*$")  # two cells or more
+_TABLE_EDGE = re.compile(r"[ \t]*\|[ \t]*")
 _LIST = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE = re.compile(r"\s*>\s?")
 _TRAILER = re.compile(
@@ -258,6 +264,8 @@ def line_kind(text: str) -> BlockKind | Literal["blank", "rule"]:
         return "blank"
     if _RULE.match(text):
         return "rule"
+    if _TABLE_ROW.match(text):
+        return "rule" if not text.strip(" \t|:-") else "table"
     if _HEADING.match(text):
         return "heading"
     if _TRAILER.match(text):
@@ -275,9 +283,9 @@ def line_kind(text: str) -> BlockKind | Literal["blank", "rule"]:
     return "paragraph"
 
 
-_SINGLE_LINE_KINDS = frozenset({"heading", "rule"})
+_SINGLE_LINE_KINDS = frozenset({"heading", "rule", "table"})
 _STARTS_NEW_UNIT = frozenset(
-    {"heading", "rule", "trailer", "url", "related", "credit", "footnote", "list"}
+    {"heading", "rule", "trailer", "url", "related", "credit", "footnote", "list", "table"}
 )
 
 
@@ -474,12 +482,21 @@ def _content_start(kind: str, line: _Line) -> int:
     quote = _QUOTE.match(text)
     if quote and text.lstrip().startswith(">"):
         offset = quote.end()
-    pattern = {"heading": _HEADING, "list": _LIST, "footnote": _FOOTNOTE_DEF}.get(kind)
+    pattern = {
+        "heading": _HEADING, "list": _LIST, "footnote": _FOOTNOTE_DEF, "table": _TABLE_EDGE
+    }.get(kind)  # fmt: skip
     if pattern is not None:
         match = pattern.match(text, offset)
         if match:
             offset = match.end()
     return line.start + offset
+
+
+def _content_end(kind: str, line: _Line) -> int:
+    """Where a line's content ends: before a table row's closing ``|``."""
+    if kind != "table":
+        return line.end
+    return line.start + len(line.text.rstrip(" \t")[:-1].rstrip(" \t"))
 
 
 def line_starts_of(text: str) -> list[int]:
@@ -516,7 +533,10 @@ def clean(original: str, body_start: int = 0) -> CleanText:
         for i, line in enumerate(unit):
             if i:
                 _join_lines(builder, unit[i - 1], line, words)
-            builder.inline(_content_start(kind if i == 0 else "paragraph", line), line.end)
+            line_kind_here = kind if i == 0 else "paragraph"
+            builder.inline(
+                _content_start(line_kind_here, line), _content_end(line_kind_here, line)
+            )
         text = builder.end_block(clean_start, first_part)
         if text is None:  # a unit of markup only
             continue

@@ -16,6 +16,10 @@ on each page as plain text — the "original" that a record's offsets index and 
   marker) and a footnote at the foot of a page starts with ``^1``; a page's footnotes
   follow the paragraph the page ends with, so a sentence that runs on over the page is
   not cut by them;
+- a table (several lines whose cells, mostly short labels and figures, stand in the same
+  three or more columns) is written as a block of its own, one line per row, cells between
+  ``|`` as in a Markdown table (``| Valmara | 12.4 | 13.1 |``), a blank line before and
+  after (:func:`tables`); the clean-up reads such lines as table rows, never as prose;
 - a page ends with a form feed (``\\f``), as ``pdftotext`` writes it;
 - a hyphen that pdfium marks as a soft line-end hyphen is written ``-``; the clean-up then
   rejoins the word as it does for text copied out of a PDF.
@@ -93,6 +97,7 @@ class Line:
     size: float  # the height of its body text (superscripts aside)
     column: tuple[float, float]  # left and right edge of the column it was read in
     page: int = 0  # 1-based, set once the page is known
+    table: tuple[float, float] | None = None  # a table row: the table's top and left edge
 
 
 @dataclass(frozen=True)
@@ -285,10 +290,20 @@ def reading_order(boxes: list[Box]) -> list[Line]:
     rows = bands(boxes)
     if not rows:
         return []
+    found = tables(rows)
+    if found:  # the tables of this part in their place, the text between them as usual
+        lines: list[Line] = []
+        done = 0
+        for table in found:
+            lines.extend(reading_order([box for row in rows[done : table.start] for box in row]))
+            lines.extend(table.lines(rows))
+            done = table.end
+        lines.extend(reading_order([box for row in rows[done:] for box in row]))
+        return lines
     x0 = min(b.left for b in boxes)
     x1 = max(b.right for b in boxes)
     gutter_width = 0.8 * statistics.median(b.font_size for b in boxes)
-    lines: list[Line] = []
+    lines = []
     i = 0
     while i < len(rows):
         shared = _overlap(_free(rows[i], x0, x1), [(x0, x1)], gutter_width)
@@ -350,6 +365,209 @@ def line_of(band: list[Box], column: tuple[float, float]) -> Line:
         statistics.median(b.font_size for b in body),
         column,
     )
+
+
+# --- tables --------------------------------------------------------------------------------
+
+_TABLE_ROWS = 3  # a table has at least this many rows with three cells or more...
+_TABLE_COLUMNS = 3  # ...that stand in the same three columns or more
+_LONG_CELL = 6  # words: a cell this long is a line of prose (a row's cells are shorter)
+_SHORT_CELL = 3  # words: a label
+_PROSE_END = re.compile(r"[.!?…][\"”’)]?$")  # a label ends no sentence (it may end with ")")
+_FIGURE = re.compile(  # 12.4, -3%, (1,200), €48m, 6.5 pp, n/a, –
+    r"[(\[]?[-+−–]?[$€£¥]?\d[\d.,\u00a0\u202f ]*(?:%|‰|[kmb]n?|pp|pts?)?[)\]]?[*†‡]?"
+    r"|[-–—]|n/?a|\.{2,3}|…",
+    re.I,
+)
+
+
+def cells(band: list[Box], gap: float) -> list[list[Box]]:
+    """A band's boxes (left to right) cut into cells where more than ``gap`` lies between."""
+    result: list[list[Box]] = []
+    right = 0.0
+    for box in band:
+        if result and box.left - right < gap:
+            result[-1].append(box)
+        else:
+            result.append([box])
+            right = box.right
+        right = max(right, box.right)
+    return result
+
+
+def _cell_text(cell: list[Box]) -> str:
+    return " ".join(" ".join(box.text for box in cell).split())
+
+
+def _is_figure(text: str) -> bool:
+    return bool(_FIGURE.fullmatch(text))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table among the bands of a page (or part of one): bands ``start`` to ``end`` (not
+    included), and the gutters between its columns (left and right edge of each)."""
+
+    start: int
+    end: int
+    gutters: tuple[tuple[float, float], ...]
+    gap: float  # the least space between two cells
+
+    def lines(self, rows: list[list[Box]]) -> list[Line]:
+        """The table's rows as lines: ``| cell | cell |``, an empty column written ``| |``
+        (a cell across several columns, such as a heading over them, is written once)."""
+        own = [box for row in rows[self.start : self.end] for box in row]
+        left, right = min(b.left for b in own), max(b.right for b in own)
+        top = max(b.top for b in own)
+        bounds = [(a + b) / 2 for a, b in self.gutters]
+        result = []
+        for band in rows[self.start : self.end]:
+            texts: list[str] = []
+            last = -1  # the last column filled
+            for cell in cells(band, self.gap):
+                first = bisect_right(bounds, cell[0].left)
+                if first > last + 1:
+                    texts.extend([""] * (first - last - 1))
+                texts.append(line_of(cell, (left, right)).text.replace("|", "\\|"))
+                last = max(last, bisect_right(bounds, max(b.right for b in cell)))
+            texts.extend([""] * (len(bounds) - last))
+            text = "|" + "|".join(f" {t} " if t else " " for t in texts) + "|"
+            line = line_of(band, (left, right))
+            result.append(replace(line, text=text, column=(left, right), table=(top, left)))
+        return result
+
+
+def tables(rows: list[list[Box]]) -> list[Table]:
+    """The tables among bands (top to bottom), in order.
+
+    A table is at least three consecutive bands of three cells or more (a cell: boxes
+    less than 0.8 of the type size apart) that share two gutters or more — vertical
+    strips free of text with text on both sides, so its columns stand in the same places —
+    none of whose cells is as long as a line of prose (six words), and whose cells are
+    mostly figures (a third or more) or short labels (two thirds of three words or
+    fewer). Bands just above or below it (no further than its rows are apart) whose two
+    or more cells are all short labels or figures within its width join it: a heading
+    over several columns, a row with empty cells. Columns of prose, a list, a caption
+    (one cell) are no table; nor is a run of bands whose gutter goes on above or below
+    it between columns of text (a column of prose beside a table: the columns are cut
+    apart first, and the table is found in its column).
+    """
+    if not rows:
+        return []
+    size = statistics.median(b.font_size for row in rows for b in row)
+    gap = 0.8 * size
+    row_cells = [cells(row, gap) for row in rows]
+    texts = [[_cell_text(cell) for cell in row] for row in row_cells]
+    candidate = [
+        len(row) >= _TABLE_COLUMNS and all(len(t.split()) < _LONG_CELL for t in row)
+        for row in texts
+    ]
+    if sum(candidate) < _TABLE_ROWS:
+        return []
+    x0 = min(b.left for row in rows for b in row)
+    x1 = max(b.right for row in rows for b in row)
+    found: list[Table] = []
+    i = 0
+    while i < len(rows):
+        if not candidate[i]:
+            i += 1
+            continue
+        shared = _free(rows[i], x0, x1)
+        end = i + 1
+        gutters: list[tuple[float, float]] = []
+        while end < len(rows) and candidate[end]:
+            narrower = _overlap(shared, _free(rows[end], x0, x1), gap)
+            inner = _inner(narrower, rows[i : end + 1])
+            if len(inner) < _TABLE_COLUMNS - 1:
+                break
+            shared, gutters, end = narrower, inner, end + 1
+        if end - i < _TABLE_ROWS or not _tabular([t for row in texts[i:end] for t in row]):
+            i += 1
+            continue
+        start, end = _grow(rows, texts, i, end, gap)
+        if _column_gutter(rows, texts, start, end, gutters):
+            i += 1  # columns of the page, a table in one of them at most: read them first
+            continue
+        if found and start < found[-1].end:
+            start = found[-1].end
+        found.append(Table(start, end, tuple(gutters), gap))
+        i = end
+    return found
+
+
+def _inner(
+    gutters: list[tuple[float, float]], rows: list[list[Box]]
+) -> list[tuple[float, float]]:
+    """The gutters with text on both sides."""
+    boxes = [box for row in rows for box in row]
+    return [
+        (a, b)
+        for a, b in gutters
+        if any(box.right <= a for box in boxes) and any(box.left >= b for box in boxes)
+    ]
+
+
+def _column_gutter(
+    rows: list[list[Box]],
+    texts: list[list[str]],
+    start: int,
+    end: int,
+    gutters: list[tuple[float, float]],
+) -> bool:
+    """Whether one of a table's gutters goes on above or below it between columns of text:
+    the bands next to it leave it free and (rows of labels aside) have text on both sides
+    of it. Then the "table" is a table in a column of the page beside a column of prose
+    (whose lines its rows took in), or columns of prose."""
+    for a, b in gutters:
+        for step, k in ((-1, start - 1), (1, end)):
+            left = right = False
+            while 0 <= k < len(rows) and all(box.right <= a or box.left >= b for box in rows[k]):
+                if not _label_row(texts[k]):
+                    left = left or any(box.right <= a for box in rows[k])
+                    right = right or any(box.left >= b for box in rows[k])
+                k += step
+            if left and right:
+                return True
+    return False
+
+
+def _tabular(texts: list[str]) -> bool:
+    """Whether a table's cells are mostly figures or short labels (not prose in columns)."""
+    figures = sum(_is_figure(t) for t in texts)
+    short = sum(len(t.split()) <= _SHORT_CELL for t in texts)
+    return 3 * figures >= len(texts) or 3 * short >= 2 * len(texts)
+
+
+def _label_row(texts: list[str]) -> bool:
+    """Two cells or more, each a figure or a short label that ends no sentence."""
+    return len(texts) >= 2 and all(
+        _is_figure(t) or (len(t.split()) <= _SHORT_CELL + 1 and not _PROSE_END.search(t))
+        for t in texts
+    )
+
+
+def _grow(
+    rows: list[list[Box]], texts: list[list[str]], start: int, end: int, gap: float
+) -> tuple[int, int]:
+    """A table's bands with the label rows just above and below it that belong to it."""
+    tops = [max(b.top for b in row) for row in rows]
+    pitch = max(tops[k] - tops[k + 1] for k in range(start, end - 1))
+    left = min(b.left for row in rows[start:end] for b in row) - gap
+    right = max(b.right for row in rows[start:end] for b in row) + gap
+
+    def joins(k: int, neighbour: int) -> bool:
+        return (
+            abs(tops[k] - tops[neighbour]) <= 1.2 * pitch
+            and _label_row(texts[k])
+            and left <= rows[k][0].left
+            and max(b.right for b in rows[k]) <= right
+        )
+
+    while start > 0 and joins(start - 1, start):
+        start -= 1
+    while end < len(rows) and joins(end, end - 1):
+        end += 1
+    return start, end
 
 
 def _key(band: list[Box]) -> str:
@@ -429,6 +647,9 @@ def lay_out(pages: list[list[Box]]) -> tuple[str, Pages]:
         notes: list[_Paragraph] = []
         for line in lines:
             markers.update(re.findall(r"(?<=[^\s^])\^(\d{1,3}|[*†‡])", line.text))
+            if line.table is not None:
+                body.append(line)  # a row, even one that starts with a number in small type
+                continue
             start = _FOOTNOTE_START.match(line.text)
             if line.text.startswith("^") or (
                 start and start.group(1) in markers and line.size < 0.92 * size
@@ -441,18 +662,26 @@ def lay_out(pages: list[list[Box]]) -> tuple[str, Pages]:
                 body.append(line)
         for line in body:
             last = flow[-1] if flow and not flow[-1].footnote else None
-            if last is not None and not breaks(last.lines[-1], line, pitch):
+            if last is not None and _runs_on(last.lines[-1], line, pitch):
                 last.lines.append(line)
                 continue
             flow.extend(waiting)
             waiting = []
             flow.append(_Paragraph([line], number))
         waiting.extend(notes)
-        if body and _SENTENCE_END.search(body[-1].text):
+        if body and (body[-1].table is not None or _SENTENCE_END.search(body[-1].text)):
             flow.extend(waiting)
             waiting = []
     flow.extend(waiting)
     return _join(flow)
+
+
+def _runs_on(above: Line, below: Line, pitch: float) -> bool:
+    """Whether ``below`` goes on the paragraph (or table) that ``above`` ends: the rows of
+    a table stay together, and nothing else joins them."""
+    if above.table is not None or below.table is not None:
+        return above.table == below.table and above.page == below.page
+    return not breaks(above, below, pitch)
 
 
 def _same_flow(above: Line, below: Line) -> bool:
