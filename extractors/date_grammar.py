@@ -180,6 +180,17 @@ def _year_when(year: int) -> When:
     return When(dt.date(year, 1, 1), "year")
 
 
+def week_of_month(year: int, month: int, number: int) -> When:
+    """The ISO week that is the `number`th week of a month (-1: its last week): the one
+    holding the middle day of the month's `number`th seven days (the 4th, 11th… day), so
+    that a week is the month's when most of its days are."""
+    if number < 0:
+        middle = _add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=4)
+    else:
+        middle = dt.date(year, month, 7 * number - 3)
+    return When.containing("week", middle)
+
+
 def _season_when(year: int, code: str) -> When:
     month = _SEASON_MONTH[code]
     return When(dt.date(year - 1 if code == "WI" else year, month, 1), "season")
@@ -194,10 +205,11 @@ def _season_when(year: int, code: str) -> When:
 class Part:
     """A date that recurs: a month, a day of a month, a quarter, a season, a weekday."""
 
-    grain: Grain  # month, day, quarter, half, season, weekday ("day" with weekday set), weekend
+    grain: Grain  # month, day, quarter, half, season, weekday ("day" with weekday set), weekend,
+    # week (the `number`th week of a `month`)
     month: int = 0
     day: int = 0
-    number: int = 0  # quarter or half number
+    number: int = 0  # quarter or half number; the week's number in its month (-1: the last)
     season: str = ""
     weekday: int = -1
     decade: int = -1  # the digit of a decade written without its century ("the '90s")
@@ -219,6 +231,8 @@ class Part:
             return When(dt.date(year, 6 * self.number - 5, 1), "half")
         if self.grain == "season":
             return _season_when(year, self.season)
+        if self.grain == "week" and self.month:
+            return week_of_month(year, self.month, self.number)
         return None
 
     def around(self, day: dt.date) -> list[When]:
@@ -416,6 +430,9 @@ _DOTTED = _f(r"(?P<b>\d{1,2})\.(?P<a>\d{1,2})\.(?P<y>\d{4})")
 _ISO_DAY = _f(_YEAR + r"-(?P<m>\d\d)-(?P<d>\d\d)")
 _ISO_WEEK = _f(_YEAR + r"[- ]?w(?P<w>\d\d)")
 _WEEK_OF = re.compile(r"^(?:the )?week of (?P<rest>.+)$")
+_NTH_WEEK_OF = re.compile(
+    r"^(?:the )?(?P<nth>[1-4](?:st|nd|rd|th)|last|final) week of (?P<rest>.+)$"
+)
 _DECADE = _f(r"(?:the )?(?P<dec>\d{3})0s")
 _SHORT_DECADE = _f(r"(?:the )?'?(?P<digit>\d)0s")
 _CENTURY = _f(r"(?:the )?(?P<c>\d{1,2})(?:st|nd|rd|th) century")
@@ -583,6 +600,21 @@ def _week_of(m: re.Match[str]) -> Expr | None:
     return None
 
 
+def _nth_week_of(m: re.Match[str]) -> Expr | None:
+    """`the second week of July`, `the last week of March 2021`: an ISO week of a month."""
+    inner = _parse_point(m["rest"])
+    number = -1 if m["nth"] in ("last", "final") else int(m["nth"][0])
+    if inner is None or inner.kind not in ("fixed", "partial"):
+        return None
+    if inner.kind == "fixed" and inner.when and inner.when.grain == "month":
+        first = inner.when.first
+        return Expr("fixed", week_of_month(first.year, first.month, number))
+    part = inner.part
+    if inner.kind == "partial" and part and part.grain == "month" and not inner.relation:
+        return Expr("partial", part=Part("week", month=part.month, number=number))
+    return None
+
+
 def _decade(m: re.Match[str]) -> Expr | None:
     return Expr("fixed", When(dt.date(int(m["dec"]) * 10 or 1, 1, 1), "decade"))
 
@@ -731,6 +763,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Expr | None]]] = [
     (_ISO_DAY, _iso_day),
     (_ISO_WEEK, _iso_week),
     (_WEEK_OF, _week_of),
+    (_NTH_WEEK_OF, _nth_week_of),
     (_DECADE, _decade),
     (_SHORT_DECADE, _short_decade),
     (_CENTURY, _century),
@@ -842,7 +875,10 @@ def parse(text: str) -> Expr | None:
         found = _parse_interval(s)
     if found is None and (m := _MODIFIER.match(s)):
         rest = s[m.end() :]
-        if rest in ("the year", "the month", "the week", "the quarter", "the day"):
+        if rest in (
+            "the year", "the month", "the week", "the quarter", "the day", "the decade",
+            "the century",
+        ):  # fmt: skip
             return Expr("deictic", unit=_unit(rest[4:]), offset=0)
         if rest in SEASONS:  # "late spring", "the early summer"
             return Expr("partial", part=Part("season", season=SEASONS[rest]))

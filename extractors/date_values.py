@@ -151,7 +151,7 @@ def _context_for_partial(part: Part, priors: Sequence[Prior]) -> When | None:
         if prior.sentences_back == 0:
             return prior.when
         fine = GRAIN_RANK[prior.when.grain] <= GRAIN_RANK["month"]
-        if fine and part.grain in ("month", "day"):
+        if fine and part.grain in ("month", "week", "day"):
             return prior.when
     return None
 

@@ -175,6 +175,8 @@ def _plausible(span: Span, expr: Expr) -> bool:
             (t for t in reversed(span) if t.lower_.rstrip(".") in MONTHS or t.lower_ in WEEKDAYS),
             last,
         )
+        if expr.part.grain == "day" and word.lower_ in ("may", "march") and word.is_lower:
+            return False  # "the next one may be worse": a verb after a number word
         if expr.part.grain == "month" or expr.part.weekday >= 0:
             if word.is_lower or word.ent_type_ in _NAME_ENTS or word.ent_type_ == "PERSON":
                 return False  # "march", April Jones, the Sunday Times

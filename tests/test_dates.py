@@ -125,6 +125,13 @@ NORMALISED: list[tuple[str, Tense, str, str]] = [
     ("the '90s", "past", "199X", "published"),
     ("Christmas Eve", "past", "2023-12-24", "published"),
     ("New Year's Day 2020", "past", "2020-01-01", "absolute"),
+    # a week of a month is the ISO week that holds most of the month's nth seven days
+    ("the second week of July", "future", "2024-W28", "published"),
+    ("the first week of March", "past", "2024-W10", "published"),
+    ("the last week of July 2024", "past", "2024-W30", "absolute"),
+    ("the final week of September 2021", "past", "2021-W39", "absolute"),
+    ("the end of the decade", "future", "202X", "published"),
+    ("the turn of the century", "past", "20XX", "published"),
 ]
 
 
@@ -277,6 +284,10 @@ def _pairs(found: list[FoundDate]) -> list[tuple[str, str | None]]:
          [("30 May", "2024-05-30"), ("3 May", "2024-05-03")]),
         ("She served from 1992 to 2001 and retired later that year.",
          [("1992 to 2001", "1992/2001"), ("later that year", "2001")]),
+        ("The heat was bad this year and the next one may be worse.", [("this year", "2024")]),
+        ("Envoys gather in the first week of June.", [("the first week of June", "2024-W23")]),
+        ("The bloc vowed to cut emissions by half by the end of the decade.",
+         [("the end of the decade", "202X")]),
     ],
 )
 def test_dates_found_in_sentences(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
