@@ -2,12 +2,15 @@
 
     .venv/bin/python bench/pdf_libraries.py [PDF...]
 
-Two kinds of PDF:
+Three kinds of PDF:
 
 - a 20-page two-column report made here with fpdf2, whose text we know: the share of
   its 4-word shingles (``\\w+`` words, in reading order) that each library's text holds
   (recall: words and reading order) and the share of its text's shingles that are in
   the report (precision: nothing glued or garbled);
+- a 20-page one-column report made here with a table of figures on every page: the
+  share of its table rows that stand whole on one line of the text, cells in order
+  (``table rows whole``: 0 when a table is read column by column);
 - real PDFs given on the command line (by default those under /usr/share/doc, when
   there are any): the share of "words" of 25 letters or more (words glued together
   when a library loses the spaces), and the time taken.
@@ -110,6 +113,50 @@ def make_report(path: Path, pages: int = 20) -> str:
     return " ".join(gold)
 
 
+def make_tables_report(path: Path, pages: int = 20) -> list[tuple[str, ...]]:
+    """A one-column report with a table of figures on every page (a paragraph, a caption,
+    a header row and six rows of five cells, a paragraph); the rows of its tables."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    draw = random.Random(7)
+    made: list[tuple[str, ...]] = []
+    for page in range(pages):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=10)
+        pdf.set_xy(20, 25)
+        pdf.multi_cell(170, 5, " ".join(_sentence(100 * page + i) for i in range(6)))
+        pdf.set_xy(20, pdf.get_y() + 5)
+        pdf.cell(170, 5, f"Table {page + 1}: Cargo by port and quarter (thousand tonnes)")
+        rows = [("Port", "Q1", "Q2", "Q3", "Q4")] + [
+            (draw.choice(WORDS).capitalize(), *(f"{draw.uniform(1, 999):.1f}" for _ in range(4)))
+            for _ in range(6)
+        ]
+        y = pdf.get_y() + 8
+        pdf.set_font("Helvetica", size=9)
+        for row in rows:
+            pdf.set_xy(20, y)
+            pdf.cell(50, 5, row[0])
+            for column, cell in enumerate(row[1:]):
+                pdf.set_xy(70 + 28 * column, y)
+                pdf.cell(22, 5, cell, align="R")
+            y += 5
+        made.extend(rows)
+        pdf.set_font("Helvetica", size=10)
+        pdf.set_xy(20, y + 5)
+        pdf.multi_cell(170, 5, " ".join(_sentence(100 * page + 50 + i) for i in range(6)))
+    pdf.output(str(path))
+    return made
+
+
+def _rows_whole(text: str, rows: list[tuple[str, ...]]) -> float:
+    """The share of a table's rows that stand on one line of the text, cells in order and
+    nothing else on the line but separators."""
+    lines = {" ".join(re.findall(r"[\w.]+", line)) for line in text.splitlines()}
+    return sum(" ".join(row) in lines for row in rows) / len(rows)
+
+
 def _shingles(text: str) -> Counter[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
     return Counter(zip(*(words[i:] for i in range(4)), strict=False))
@@ -178,14 +225,22 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         made = Path(folder) / "report.pdf"
         gold = _shingles(make_report(made))
+        with_tables = Path(folder) / "tables.pdf"
+        table_rows = make_tables_report(with_tables)
         base = None
-        pages = sum(_pages(p) for p in [made, *real])
-        print(f"real PDFs: {len(real)}; made: 1 (20 pages, two columns); {pages} pages in all")
+        pages = sum(_pages(p) for p in [made, with_tables, *real])
         print(
-            "library               time(s)  ratio  ms/page  made: P     R      real: glued words"
+            f"real PDFs: {len(real)}; made: 2 (20 pages, two columns; 20 pages, a table on "
+            f"each); {pages} pages in all"
+        )
+        print(
+            "library               time(s)  ratio  ms/page  made: P     R      "
+            "table rows whole  real: glued words"
         )
         for name, reader in READERS.items():
-            seconds, texts = _timed(reader, [made, *real])
+            seconds, texts = _timed(reader, [made, with_tables, *real])
+            whole = _rows_whole(texts[1], table_rows)
+            texts = [texts[0], *texts[2:]]
             base = base or seconds
             found = _shingles(texts[0])
             shared = sum((found & gold).values())
@@ -195,7 +250,7 @@ def main(argv: list[str]) -> None:
             glued = sum(len(re.sub(r"\W", "", w)) >= 25 for w in words) / max(1, len(words))
             print(
                 f"{name:<21} {seconds:7.2f}  {seconds / base:5.2f}  {1000 * seconds / pages:7.1f}  "
-                f"{precision:.3f}  {recall:.3f}  {glued:.2%}"
+                f"{precision:.3f}  {recall:.3f}  {whole:16.2f}  {glued:.2%}"
             )
 
 

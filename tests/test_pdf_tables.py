@@ -75,6 +75,18 @@ def _fpdf_table(pdf: Any, y: float) -> float:
     return float(pdf.get_y())
 
 
+def _fpdf_table_wrapped(pdf: Any, y: float) -> float:
+    """fpdf2's table() with a first column too narrow for "Porto Nuevo": it wraps."""
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_y(y)
+    with pdf.table(width=110, col_widths=(17, 31, 31, 31), align="LEFT") as table:
+        for cells in TABLE:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    return float(pdf.get_y())
+
+
 def _report(path: Path, draw_table: Callable[[Any, float], float]) -> Path:
     """Two pages with a running header and page numbers: a paragraph on page 1; a
     caption, the table and a paragraph on page 2."""
@@ -97,7 +109,7 @@ def _report(path: Path, draw_table: Callable[[Any, float], float]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("draw_table", [_cells_by_hand, _fpdf_table])
+@pytest.mark.parametrize("draw_table", [_cells_by_hand, _fpdf_table, _fpdf_table_wrapped])
 def test_a_table_between_paragraphs(
     tmp_path: Path,
     draw_table: Callable[[Any, float], float],
@@ -174,6 +186,17 @@ TABLE_CASES = [
          *_grid(50, 720, [("", "2021", "2022", "2023"), *GRID[1:]], WIDTHS)],
         ["| Port | Exports (million tonnes) |", "| | 2021 | 2022 | 2023 |", *GRID_LINES[1:]],
         id="a heading over several columns joins the table",
+    ),
+    pytest.param(
+        _grid(50, 720, [GRID[0], ("Valmara bulk", "12.4", "13.1", "14.0"), ("terminal", "", "", ""),
+                        *GRID[2:]], WIDTHS),
+        [GRID_LINES[0], "| Valmara bulk terminal | 12.4 | 13.1 | 14.0 |", *GRID_LINES[2:]],
+        id="a label wrapped over two lines is one cell",
+    ),
+    pytest.param(
+        _grid(50, 720, [GRID[0], ("Northern ports", "", "", ""), *GRID[1:]], WIDTHS),
+        [GRID_LINES[0], "| Northern ports | | |", *GRID_LINES[1:]],  # over two columns
+        id="a row with only a section heading stays a row",
     ),
     pytest.param(
         _prose(50, 760, COLUMN) + _prose(300, 760, COLUMN),

@@ -35,7 +35,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from math import ceil
+from math import ceil, inf
 
 PDF_SUFFIXES = (".pdf",)
 PDF_MAGIC = b"%PDF-"
@@ -415,26 +415,94 @@ class Table:
 
     def lines(self, rows: list[list[Box]]) -> list[Line]:
         """The table's rows as lines: ``| cell | cell |``, an empty column written ``| |``
-        (a cell across several columns, such as a heading over them, is written once)."""
-        own = [box for row in rows[self.start : self.end] for box in row]
-        left, right = min(b.left for b in own), max(b.right for b in own)
-        top = max(b.top for b in own)
+        (a cell across several columns, such as a heading over them, is written once).
+
+        A band with only the wrapped part of cells — no figure, half of the columns or
+        fewer, and closer to a row than the rows are to each other (or in lower case) — is
+        added to the cells of the nearer row (the one above when they are as near): the
+        row above when cells are set at the top, the row below or above when its other
+        cells are centred."""
+        own = rows[self.start : self.end]
+        boxes = [box for band in own for box in band]
+        left, right = min(b.left for b in boxes), max(b.right for b in boxes)
+        top = max(b.top for b in boxes)
         bounds = [(a + b) / 2 for a, b in self.gutters]
+        columns = len(bounds) + 1
+        tops = [max(b.top for b in band) for band in own]
+        band_cells = [cells(band, self.gap) for band in own]
+        full = [n for n, found in enumerate(band_cells) if len(found) >= _TABLE_COLUMNS]
+        pitches = [tops[a] - tops[b] for a, b in pairwise(full) if b == a + 1]
+        pitch = statistics.median(pitches) if pitches else 0.0  # from row to row
+        texts = [
+            [
+                (
+                    bisect_right(bounds, cell[0].left),
+                    bisect_right(bounds, max(b.right for b in cell)),
+                    line_of(cell, (left, right)).text.replace("|", "\\|"),
+                )
+                for cell in found
+            ]
+            for found in band_cells
+        ]
+        gaps = [tops[n - 1] - tops[n] for n in range(1, len(own))]
+        up = [inf, *gaps]  # how far each band is from the one above and below
+        down = [*gaps, inf]
+        wrapped = [
+            0 < 2 * len(row) <= columns
+            and not any(_is_figure(text) for _, _, text in row)
+            and (min(up[n], down[n]) < 0.9 * pitch or row[0][2][:1].islower())
+            for n, row in enumerate(texts)
+        ]
+        owner = list(range(len(own)))  # the row each band's cells go in
+        for n in range(len(own)):
+            if wrapped[n]:
+                above = next((k for k in range(n - 1, -1, -1) if not wrapped[k]), None)
+                below = next((k for k in range(n + 1, len(own)) if not wrapped[k]), None)
+                if below is None or (above is not None and up[n] <= down[n]):
+                    below = None
+                target = above if below is None else below
+                owner[n] = n if target is None else target
         result = []
-        for band in rows[self.start : self.end]:
-            texts: list[str] = []
-            last = -1  # the last column filled
-            for cell in cells(band, self.gap):
-                first = bisect_right(bounds, cell[0].left)
-                if first > last + 1:
-                    texts.extend([""] * (first - last - 1))
-                texts.append(line_of(cell, (left, right)).text.replace("|", "\\|"))
-                last = max(last, bisect_right(bounds, max(b.right for b in cell)))
-            texts.extend([""] * (len(bounds) - last))
-            text = "|" + "|".join(f" {t} " if t else " " for t in texts) + "|"
+        for n, band in enumerate(own):
+            if owner[n] != n:
+                continue
+            row: list[tuple[int, int, str]] = []
+            for k in range(len(own)):
+                if owner[k] == n:
+                    row = _continued(row, texts[k])
+            text = _row_text(row, columns)
             line = line_of(band, (left, right))
             result.append(replace(line, text=text, column=(left, right), table=(top, left)))
         return result
+
+
+def _continued(
+    above: list[tuple[int, int, str]], below: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The cells of a row (first and last column, text) with the wrapped parts below them
+    added (a word broken by a hyphen at the line end is joined)."""
+    merged = list(above)
+    for first, last, text in below:
+        for k, (a, b, upper) in enumerate(merged):
+            if a <= first <= b:
+                joined = upper + text if upper.endswith("-") else f"{upper} {text}"
+                merged[k] = (a, max(b, last), joined)
+                break
+        else:
+            merged.append((first, last, text))
+    return sorted(merged)
+
+
+def _row_text(row: list[tuple[int, int, str]], columns: int) -> str:
+    """A row as written: its cells between ``|``, an empty column as ``| |``."""
+    texts: list[str] = []
+    filled = -1  # the last column filled
+    for first, last, text in row:
+        texts.extend([""] * max(0, first - filled - 1))
+        texts.append(text)
+        filled = max(filled, last)
+    texts.extend([""] * (columns - 1 - filled))
+    return "|" + "|".join(f" {t} " if t else " " for t in texts) + "|"
 
 
 def tables(rows: list[list[Box]]) -> list[Table]:
@@ -447,7 +515,9 @@ def tables(rows: list[list[Box]]) -> list[Table]:
     mostly figures (a third or more) or short labels (two thirds of three words or
     fewer). Bands just above or below it (no further than its rows are apart) whose two
     or more cells are all short labels or figures within its width join it: a heading
-    over several columns, a row with empty cells. Columns of prose, a list, a caption
+    over several columns, a row with empty cells; so do up to three bands between two
+    rows with the wrapped part of cells, and a band between rows with a section heading
+    (:func:`_wrapped`). Columns of prose, a list, a caption
     (one cell) are no table; nor is a run of bands whose gutter goes on above or below
     it between columns of text (a column of prose beside a table: the columns are cut
     apart first, and the table is found in its column).
@@ -475,13 +545,22 @@ def tables(rows: list[list[Box]]) -> list[Table]:
         shared = _free(rows[i], x0, x1)
         end = i + 1
         gutters: list[tuple[float, float]] = []
-        while end < len(rows) and candidate[end]:
+        while end < len(rows):
+            if not candidate[end]:  # the wrapped part of cells between two rows?
+                wrapped = _wrapped(rows, texts, candidate, i, end, shared, gap)
+                if not wrapped:
+                    break
+                end += wrapped
             narrower = _overlap(shared, _free(rows[end], x0, x1), gap)
             inner = _inner(narrower, rows[i : end + 1])
             if len(inner) < _TABLE_COLUMNS - 1:
                 break
             shared, gutters, end = narrower, inner, end + 1
-        if end - i < _TABLE_ROWS or not _tabular([t for row in texts[i:end] for t in row]):
+        while not candidate[end - 1]:
+            end -= 1
+        if sum(candidate[i:end]) < _TABLE_ROWS or not _tabular(
+            [t for row in texts[i:end] for t in row]
+        ):
             i += 1
             continue
         start, end = _grow(rows, texts, i, end, gap)
@@ -493,6 +572,48 @@ def tables(rows: list[list[Box]]) -> list[Table]:
         found.append(Table(start, end, tuple(gutters), gap))
         i = end
     return found
+
+
+_WRAPPED_LINES = 3  # bands of wrapped cell text that may stand between two rows
+
+
+def _wrapped(
+    rows: list[list[Box]],
+    texts: list[list[str]],
+    candidate: list[bool],
+    start: int,
+    k: int,
+    shared: list[tuple[float, float]],
+    gap: float,
+) -> int:
+    """How many bands from ``k`` on hold only the wrapped part of cells between two rows of
+    a table that starts at band ``start``: no cell as long as a line of prose, a row of
+    the table after them, and none of their text across a gutter that the rows on both
+    sides leave free — or one band, a heading of the rows below it; 0 when not so."""
+    count = 0
+    while k + count < len(rows) and not candidate[k + count]:
+        if count == _WRAPPED_LINES or any(len(t.split()) >= _LONG_CELL for t in texts[k + count]):
+            return 0
+        count += 1
+    after = k + count
+    if after == len(rows):
+        return 0
+    narrower = _overlap(shared, _free(rows[after], -inf, inf), gap)
+    band = [box for row in rows[k:after] for box in row]
+    if all(box.right <= a or box.left >= b for box in band for a, b in narrower):
+        return count
+    # a heading of the rows below it, in the first column and running on over the others,
+    # as close to the rows as they are to each other
+    tops = [max(b.top for b in row) for row in rows[start : after + 1]]
+    pitch = max(a - b for a, b in pairwise(tops[: k - start])) if k - start > 1 else inf
+    first = min(a for a, _ in narrower) if narrower else inf
+    heading = (
+        count == 1
+        and len(texts[k]) == 1
+        and min(b.left for b in band) < first
+        and tops[-1 - count - 1] - tops[-1] <= 1.2 * pitch * (count + 1)
+    )
+    return count if heading else 0
 
 
 def _inner(
