@@ -1079,11 +1079,12 @@ _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 def _fits_group(head: Token, plural: bool) -> bool:
     """Whether a speaker's head can be what "it" (one organisation, government,
-    publication…) or "they" (a group of people, a plural) stands for."""
+    publication…) or "they" (a group of people, a plural, or a body of people named in
+    the singular: "the campaign") stands for."""
     if head.pos_ == "PRON" or head.ent_type_ == "PERSON" or not can_say(head):
         return False
-    if plural:
-        return head.tag_ in _PLURAL_TAGS or head.ent_type_ == "NORP"
+    if plural:  # also a body of people named in the singular: "the team … they said"
+        return head.tag_ in _PLURAL_TAGS or head.ent_type_ == "NORP" or head.lower_ in BODY_NOUNS
     if head.tag_ not in ("NN", "NNP"):
         return False
     return head.ent_type_ in ("ORG", "GPE") or head.lower_ in BODY_NOUNS

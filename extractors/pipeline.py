@@ -224,15 +224,16 @@ class _Speakers:
                 self.by_text.setdefault(strip_possessive(actor.text), (n, actor))
 
     def canonical(self, found: Attribution) -> str | None:
-        """The name of the first actor that IS the speaker (the same span, or the same
-        name): "The Armenian government" must not become "Armenian"."""
-        candidates = []
+        """The name of the actor that IS the speaker: the one at the speaker's own span,
+        else the first with the same name ("The Armenian government" must not become
+        "Armenian"; "Feld" where it names Mark Feld is "Mark Feld", whatever an earlier
+        "Feld" was taken for)."""
         if found.speaker_start is not None and found.speaker_end is not None:
-            candidates.append(self.by_span.get((found.speaker_start, found.speaker_end)))
-        if found.speaker is not None:
-            candidates.append(self.by_text.get(found.speaker))
-        hits = [c for c in candidates if c is not None]
-        return min(hits, key=lambda hit: hit[0])[1].name if hits else None
+            at_span = self.by_span.get((found.speaker_start, found.speaker_end))
+            if at_span is not None:
+                return at_span[1].name
+        by_name = self.by_text.get(found.speaker) if found.speaker is not None else None
+        return by_name[1].name if by_name is not None else None
 
 
 def _attribution(

@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from claimcite.extractors.actors import FoundActor
 from claimcite.extractors.attribution import Credits, credits_of, find_attributions
 from claimcite.extractors.claims import checkworthiness, kind_of, reported_content
 from claimcite.extractors.cues import Quoted, quoted_spans, verb_forms
+from claimcite.extractors.pipeline import _Speakers
 from claimcite.extractors.reading.cleanup import clean
 from claimcite.extractors.records import Attribution
 from claimcite.extractors.sentences import make_doc, sentences_of
@@ -878,6 +880,13 @@ GROUP_PRONOUNS: list[tuple[str, str, str, bool]] = [
         "The dockers' unions",
         True,
     ),
+    # "they" for a body of people named in the singular
+    (
+        "The mayor's campaign kept its figures secret. They said the money would last.",
+        "They said",
+        "The mayor's campaign",
+        True,
+    ),
     # a person is no "it", and a storm says nothing: the pronoun stays, unresolved
     ("The mayor spoke first. It said the fees were unfair.", "It said", "It", False),
     ("The storm reached the coast at dawn. It said the fees were unfair.", "It said", "It", False),
@@ -894,3 +903,32 @@ def test_it_and_they_stand_for_an_organisation_or_a_group(
     assert outermost is not None and outermost.speaker_start is not None
     assert clean_text[outermost.speaker_start : outermost.speaker_end] == fragment.split()[0]
     assert (outermost.speaker, outermost.speaker_resolved) == (name, resolved)
+
+
+# the actors of a document, a speaker (text, start, end), the canonical name expected
+SPEAKER_NAMES = [
+    # the actor at the speaker's own span wins over an earlier mention of the same word
+    # that the entity recogniser typed otherwise
+    (
+        [("Feld", "ORG", "Feld", 10), ("Feld", "PERSON", "Mark Feld", 40)],
+        ("Feld", 40, 44),
+        "Mark Feld",
+    ),
+    # no actor at the span: the first actor of that name
+    ([("Putin", "PERSON", "Vladimir Putin", 5)], ("Putin", 70, 75), "Vladimir Putin"),
+    # a phrase that only holds a name is not that name
+    ([("Armenian", "NORP", "Armenian", 4)], ("The Armenian government", 0, 23), None),
+]
+
+
+@pytest.mark.parametrize(("actors", "speaker", "name"), SPEAKER_NAMES)
+def test_the_speakers_canonical_name(
+    actors: list[tuple[str, str, str, int]], speaker: tuple[str, int, int], name: str | None
+) -> None:
+    found = [
+        FoundActor(start, start + len(text), text, kind, canon)
+        for text, kind, canon, start in actors
+    ]
+    text, start, end = speaker
+    credit = Attribution(text, start, end, "said", end + 1, end + 5, False)
+    assert _Speakers(found).canonical(credit) == name
