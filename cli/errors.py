@@ -15,3 +15,9 @@ def warn(path: str, message: str) -> None:
     """Print ``claimcite: warning: PATH: message`` on stderr (the input was still read)."""
     sys.stderr.write(f"claimcite: warning: {path}: {message}\n")
     sys.stderr.flush()
+
+
+def note(path: str, message: str) -> None:
+    """Print ``claimcite: note: PATH: message`` on stderr (nothing failed)."""
+    sys.stderr.write(f"claimcite: note: {path}: {message}\n")
+    sys.stderr.flush()

@@ -16,7 +16,7 @@ import typer
 
 from ..extractors.cutoff import DEFAULT_MIN_CHECKWORTHINESS
 from .app import app
-from .errors import report, warn
+from .errors import note, report, warn
 from .help import example
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ def extract(
     """Extract claim records (JSON Lines, one per claim) from articles."""
     from ..extractors.options import ExtractOptions, ModelError
     from ..extractors.output import Stopped, StopSignals
-    from ..extractors.reading.sources import InputError, Manifest, load_manifest
+    from ..extractors.reading.sources import InputError, Manifest, load_manifest, skipped_files
 
     _check_engine_flags(engine, output, output_dir, scheduler, workers)
     if match and engine is Engine.dask:
@@ -189,6 +189,8 @@ def extract(
     except InputError as err:
         report(err.path, err.reason)
         raise typer.Exit(EXIT_USAGE) from None
+    for skipped in skipped_files(paths):  # nothing in a folder is left out unsaid
+        note(skipped.directory, skipped.describe())
     try:
         with StopSignals() as signals:
             if engine is Engine.dask and output_dir is not None:

@@ -51,6 +51,7 @@ from .options import (
     batches,
     with_directory_manifests,
 )
+from .reading.compression import GZIP_SUFFIX, stored_size
 from .reading.sources import InputError, iter_inputs, read_input
 from .records import dumps
 
@@ -115,13 +116,16 @@ def cores() -> int:
 
 
 def input_bytes(items: Sequence[object]) -> list[int]:
-    """The size in bytes of each input file (0 for standard input and missing files)."""
+    """The size in bytes of each input file (0 for standard input and missing files); of
+    a gzip file, the size of what it holds."""
     sizes = []
     for item in items:
         size = 0
         if isinstance(item, str) and item != "-":
             with suppress(OSError):
                 size = Path(item).stat().st_size
+            if item.lower().endswith(GZIP_SUFFIX):
+                size = max(size, stored_size(item) or 0)
         sizes.append(size)
     return sizes
 

@@ -40,6 +40,7 @@ from .cleanup import (
     line_starts_of,
     only_a_link,
 )
+from .compression import inner_name
 from .html_article import SILENT, PageTree, article_ranges
 
 _REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
@@ -72,7 +73,8 @@ _DATE_META = (
 
 def is_html(path: str, text: str) -> bool:
     """Whether an input is an HTML page: by its name, or by how it begins."""
-    return path.lower().endswith(HTML_SUFFIXES) or bool(_LOOKS_LIKE_HTML.match(text[:2000]))
+    named = inner_name(path).lower().endswith(HTML_SUFFIXES)  # also "page.html.gz"
+    return named or bool(_LOOKS_LIKE_HTML.match(text[:2000]))
 
 
 @dataclass(frozen=True)

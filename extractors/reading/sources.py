@@ -9,7 +9,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import yaml
 
 from ..records import PublishedFrom, Source, UrlFrom
 from .cleanup import Block
+from .compression import DamagedGzipError, gunzip, inner_name, is_gzip
 from .encodings import EncodingError, decode_bytes
 from .html_input import HTML_SUFFIXES, HtmlMeta, page_date
 from .pdf_input import PDF_SUFFIXES, Pages, PdfMeta, PdfReadError, is_pdf, read_pdf
@@ -35,7 +36,7 @@ class InputError(Exception):
     ``code`` sorts the reason for programs (``--errors FILE``): ``missing``,
     ``is-directory``, ``permission-denied``, ``unreadable``, ``empty-directory``,
     ``binary``, ``encoding``, ``analysis-failed``; for PDFs ``encrypted``, ``no-text``,
-    ``damaged``.
+    ``damaged`` (also a gzip file that cannot be decompressed).
     """
 
     def __init__(self, path: str, reason: str, code: str = "unreadable") -> None:
@@ -96,9 +97,7 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[str | InputError]:
             continue
         path = Path(name)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and is_article_name(p.name))
             if not found:
                 reason = "no .txt, .md, .markdown, .html or .pdf files in this directory"
                 yield InputError(name, reason, "empty-directory")
@@ -107,6 +106,50 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[str | InputError]:
             yield name
         else:
             yield InputError(name, "no such file or directory", "missing")
+
+
+def is_article_name(name: str) -> bool:
+    """Whether a file in a directory is read, by its name: an article's suffix, also
+    under gzip (``page.html.gz``)."""
+    return inner_name(name).lower().endswith(TEXT_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """The files of a directory given as input that are not read (not articles by their
+    names), counted by suffix (``""`` for none); hidden files are not counted."""
+
+    directory: str
+    by_suffix: dict[str, int]
+
+    @property
+    def count(self) -> int:
+        return sum(self.by_suffix.values())
+
+    def describe(self) -> str:
+        """``3 files not read (not articles by their names): .docx 2, .json 1``."""
+        kinds = ", ".join(f"{suffix or '(no suffix)'} {n}" for suffix, n in self.by_suffix.items())
+        files = "file" if self.count == 1 else "files"
+        return f"{self.count} {files} not read (not articles by their names): {kinds}"
+
+
+def skipped_files(paths: Iterable[str]) -> list[Skipped]:
+    """For each directory among the paths, the files in it that are not read."""
+    found = []
+    for name in paths:
+        path = Path(name)
+        if name == "-" or not path.is_dir():
+            continue
+        counts: dict[str, int] = {}
+        for file in path.rglob("*"):
+            if file.name.startswith(".") or not file.is_file() or is_article_name(file.name):
+                continue
+            suffix = file.suffix.lower()
+            counts[suffix] = counts.get(suffix, 0) + 1
+        if counts:
+            ordered = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+            found.append(Skipped(name, ordered))
+    return found
 
 
 def decode(path: str, data: bytes) -> RawDocument:
@@ -147,9 +190,16 @@ def read_input(path: str) -> RawDocument:
         raise InputError(path, "permission denied", "permission-denied") from None
     except OSError as err:
         raise InputError(path, err.strerror or "cannot be read") from None
-    if is_pdf(path, data):
-        return read_pdf_document(path, data)
-    return decode(path, data)
+    if not is_gzip(data):
+        return read_pdf_document(path, data) if is_pdf(path, data) else decode(path, data)
+    try:  # a gzip file: read what is inside, keep the checksum of the file's own bytes
+        inside = gunzip(data)
+    except DamagedGzipError as err:
+        raise InputError(path, f"damaged gzip file: {err}", "damaged") from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    if is_pdf(inner_name(path), inside):
+        return replace(read_pdf_document(path, inside), sha256=sha256)
+    return replace(decode(path, inside), sha256=sha256)
 
 
 def read_pdf_document(path: str, data: bytes) -> RawDocument:
