@@ -1169,15 +1169,32 @@ def _found(candidate: _Candidate, direct: bool) -> Attribution:
 
 
 def _is_direct(candidate: _Candidate, sentence: Sentence, quotes: _Quotes) -> bool:
-    """Most of the sentence, less its speaker and cue, stands in quotation marks."""
+    """Most of the sentence, less its speaker, its cue and the cue's own setting ("in a
+    commentary", "on Sunday"), stands in quotation marks."""
     start, end = sentence.start_char, sentence.end_char
     length = end - start
     quoted = quotes.quoted_share(start, end) * length
     speaker = _speaker_phrase(candidate.speaker) if candidate.speaker is not None else None
-    for part in (speaker, candidate.cue):
+    for part in (speaker, candidate.cue, *_settings(candidate.cue.root, quotes)):
         if part is not None and start <= part.start_char and part.end_char <= end:
             length -= part.end_char - part.start_char
     return length > 0 and quoted / length >= 0.5
+
+
+_SETTING_DEPS = frozenset({"prep", "npadvmod", "advmod"})
+
+
+def _settings(cue: Token, quotes: _Quotes) -> list[Span]:
+    """The phrases of a cue verb that say where, when or how it was said, none of it
+    quoted ("wrote X, in a commentary on the study")."""
+    found = []
+    for child in cue.children:
+        if child.dep_ not in _SETTING_DEPS:
+            continue
+        phrase = cue.doc[child.left_edge.i : child.right_edge.i + 1]
+        if quotes.quoted_share(phrase.start_char, phrase.end_char) == 0:
+            found.append(phrase)
+    return found
 
 
 def _speaker_phrase(speaker: Span) -> Span:

@@ -300,6 +300,16 @@ CUES: list[tuple[str, str, str | None, str | None, str, bool]] = [
         "said",
         True,
     ),
+    # where and when it was said are words of the frame, not of the quotation
+    (
+        'The data "cannot show cause and effect," wrote Mei Tanaka, an epidemiologist, in a '
+        "commentary published with the study.",
+        "cause and effect",
+        "Mei Tanaka",
+        "Mei Tanaka",
+        "wrote",
+        True,
+    ),
     # a partial quote is not a direct one
     (
         'The mayor said the plan was "a disaster" for the town and its people.',
