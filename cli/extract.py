@@ -189,8 +189,6 @@ def extract(
     except InputError as err:
         report(err.path, err.reason)
         raise typer.Exit(EXIT_USAGE) from None
-    for skipped in skipped_files(paths):  # nothing in a folder is left out unsaid
-        note(skipped.directory, skipped.describe())
     try:
         with StopSignals() as signals:
             if engine is Engine.dask and output_dir is not None:
@@ -210,6 +208,8 @@ def extract(
     except BrokenPipeError:  # `claimcite extract … | head`
         sys.stderr.close()
         raise typer.Exit(0) from None
+    for skipped in skipped_files(paths, [output] if output else []):  # nothing left unsaid
+        note(skipped.directory, skipped.describe())
     if failed:
         raise typer.Exit(EXIT_INPUT_FAILED)
 

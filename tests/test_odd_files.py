@@ -79,10 +79,11 @@ def test_skipped_files_are_counted_per_folder(tmp_path: Path) -> None:
     for name in ("a.png", "b.png", "page_files/c.js", "draft.docx", "README", ".DS_Store"):
         (tmp_path / name).write_text("x")
     (tmp_path / "story.txt").write_text(TEXT)
+    (tmp_path / "manifest.csv").write_text("path,url\n")  # read, as the folder's manifest
+    (tmp_path / "out.jsonl").write_text("")  # the run's own output
     (tmp_path / "empty").mkdir()
-    found = skipped_files(
-        [str(tmp_path), str(tmp_path / "story.txt"), "-", str(tmp_path / "empty")]
-    )
+    named = [str(tmp_path), str(tmp_path / "story.txt"), "-", str(tmp_path / "empty")]
+    found = skipped_files(named, [tmp_path / "out.jsonl"])
     assert found == [Skipped(str(tmp_path), {".png": 2, "": 1, ".docx": 1, ".js": 1})]
     assert found[0].describe() == (
         "5 files not read (not articles by their names): .png 2, (no suffix) 1, .docx 1, .js 1"

@@ -133,8 +133,11 @@ class Skipped:
         return f"{self.count} {files} not read (not articles by their names): {kinds}"
 
 
-def skipped_files(paths: Iterable[str]) -> list[Skipped]:
-    """For each directory among the paths, the files in it that are not read."""
+def skipped_files(paths: Iterable[str], own: Iterable[Path] = ()) -> list[Skipped]:
+    """For each directory among the paths, the files in it that are not read: neither
+    articles by their names, nor manifests, nor hidden, nor the run's ``own`` files (its
+    output)."""
+    ours = {p.resolve() for p in own}
     found = []
     for name in paths:
         path = Path(name)
@@ -142,7 +145,9 @@ def skipped_files(paths: Iterable[str]) -> list[Skipped]:
             continue
         counts: dict[str, int] = {}
         for file in path.rglob("*"):
-            if file.name.startswith(".") or not file.is_file() or is_article_name(file.name):
+            if file.name.startswith(".") or file.name in MANIFEST_NAMES:
+                continue
+            if not file.is_file() or is_article_name(file.name) or file.resolve() in ours:
                 continue
             suffix = file.suffix.lower()
             counts[suffix] = counts.get(suffix, 0) + 1
