@@ -16,13 +16,16 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
-from .gazetteer import POSSESSIVES, TITLE_WORDS, core_bounds
+from .gazetteer import POSSESSIVES, TITLE_WORDS, after_place_word, core_bounds
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 ACRONYMS_EXTENSION = "claimcite_acronyms"
@@ -218,11 +221,14 @@ def split_at_slashes(doc: Doc) -> Doc:
 
 
 def tag_surnames(doc: Doc) -> Doc:
-    """Tag as PERSON a lone surname that the model missed but the doc names in full.
+    """Tag as PERSON a lone surname that the model missed or mistyped but the doc names in
+    full.
 
     ``Ardern arrived late. Prime Minister Jacinda Ardern ...``: the first ``Ardern`` is a
-    person too. Only a proper noun outside any entity and not followed by another
-    capitalised word (``the Ardern Foundation``) is tagged.
+    person too. A proper noun outside any entity is tagged when no other capitalised word
+    follows it (``the Ardern Foundation``); a one-word organisation, place or group that is
+    the surname (``Alston, 58, was found guilty`` read as a place) becomes the person,
+    unless it stands after ``in``, ``from``… (``Jack London … in London``).
     """
     surnames = set()
     for ent in doc.ents:
@@ -240,16 +246,124 @@ def tag_surnames(doc: Doc) -> Doc:
         and doc[i].pos_ == "PROPN"
         and not (i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha)
     ]
+    mistyped = [
+        (start, end, "PERSON")
+        for ent in doc.ents
+        if ent.label_ in ("ORG", "GPE", "LOC", "NORP")
+        for start, end in [core_bounds(ent)]
+        if end - start == 1
+        and doc[start].orth in surnames
+        and not after_place_word(doc[start:end])
+    ]
+    if mistyped:
+        apply_labels(doc, mistyped)
     if found:
         doc.set_ents(found, default="unmodified")
+    return doc
+
+
+# Nouns that end the name of a thing named after a person: an entity the model reads as a
+# PERSON that ends in one (``the C.F. Hansen Medal``) is no person, and no actor.
+# fmt: off
+THING_HEADS = frozenset(
+    {
+        "medal", "prize", "award", "awards", "trophy", "cup", "lecture", "fellowship",
+        "scholarship", "bridge", "street", "avenue", "road", "square", "hall", "building",
+        "tower", "stadium", "arena", "airport", "park", "station", "doctrine",
+    }
+)
+# fmt: on
+
+
+def untag_named_things(doc: Doc) -> Doc:
+    """Drop a PERSON entity whose last word is a capitalised noun for a thing (``Medal``,
+    ``Prize``, ``Bridge``): a thing named after someone."""
+    ents = doc.ents
+    kept = [
+        ent
+        for ent in ents
+        if not (
+            ent.label_ == "PERSON"
+            and len(ent) > 1
+            and (last := doc[core_bounds(ent)[1] - 1]).is_title
+            and last.lower_ in THING_HEADS
+        )
+    ]
+    if len(kept) < len(ents):
+        doc.ents = kept
+    return doc
+
+
+# Little words that stay in lower case inside a place name (``Rio de Janeiro``).
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "do", "dos", "das", "del", "della", "di", "la", "le", "les", "of", "the",
+     "al", "el", "am", "an", "upon", "on", "sur", "en"}
+)  # fmt: skip
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# What follows a dateline's place: its region or country, a date, the agency, a dash and the
+# first word of the story (``, Brazil, March 3 (Reuters) - Floods``).
+_DATELINE_END = re.compile(
+    r"(?:,\s*(?:[A-Z][a-z][\w.]*|[A-Z]\.[A-Z]\.)(?: [A-Z][a-z][\w.]*)*)*"
+    r"(?:,?\s*" + _MONTH + r"\s\d{1,2}|,?\s*[A-Z][a-z]+day)?"
+    r"(?:\s*\([^()\n]{1,40}\))?"
+    r"\s*(?:--|[-–—])\s+(?=[\"“‘'A-Z0-9])"
+)
+
+
+@lru_cache(maxsize=8)
+def _dateline_matcher(vocab: Vocab) -> Matcher:
+    """A run of words in capitals followed by a comma, a bracket or a dash."""
+    matcher = Matcher(vocab)
+    place = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 2}}
+    after = {"ORTH": {"IN": [",", "(", "-", "–", "—", "--"]}}
+    matcher.add("DATELINE", [[place, *[dict(place, OP="?")] * 3, after]], greedy="LONGEST")
+    return matcher
+
+
+def title_case_name(words: str) -> str:
+    """``RIO DE JANEIRO`` → ``Rio de Janeiro``: a place name written in capitals, as a name."""
+    parts = words.split()
+    return " ".join(
+        w.lower() if n and w.lower() in _NAME_PARTICLES else w.capitalize()
+        for n, w in enumerate(parts)
+    )
+
+
+def tag_datelines(doc: Doc) -> Doc:
+    """Tag the place of a wire story's dateline as GPE, named in title case.
+
+    A dateline opens a line with a place in capitals, then a comma, a date or an agency
+    in brackets, and a dash within a few words: ``LISBON, March 3 (Reuters) -``,
+    ``VILNIUS (AP) —``. The place is one whatever the model or the gazetteer make of it.
+    """
+    text = doc.text
+    found: list[Span] = []
+    for _, start, end in _dateline_matcher(doc.vocab)(doc):
+        name = doc[start : end - 1]
+        line_start = text.rfind("\n", 0, name.start_char) + 1
+        if text[line_start : name.start_char].strip() or not _DATELINE_END.match(
+            text, name.end_char
+        ):
+            continue
+        found.append(
+            Span(doc, name.start, name.end, label="GPE", kb_id=title_case_name(name.text))
+        )
+    if found:
+        taken = {i for span in found for i in range(span.start, span.end)}
+        others = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
+        doc.ents = sorted(others + found, key=lambda e: e.start)
     return doc
 
 
 @Language.component("claimcite_actors")
 def actors_component(doc: Doc) -> Doc:
     """spaCy component: credits split at slashes, acronyms typed like their definition,
-    surnames the model missed tagged like the full name."""
-    return tag_surnames(tag_acronyms(split_at_slashes(doc)))
+    surnames the model missed tagged like the full name, things named after people
+    untagged, datelines' places tagged."""
+    return tag_datelines(untag_named_things(tag_surnames(tag_acronyms(split_at_slashes(doc)))))
 
 
 def add_actor_components(nlp: Language) -> None:
@@ -285,13 +399,30 @@ def _name_tokens(ent: Span) -> Span:
     return doc[start:end]
 
 
+# Words for a relative: a full name introduced by one (``her son, Niels Vinter``) is a
+# relative of the story's subject, who shares the surname and owns it.
+# fmt: off
+KIN_WORDS = frozenset(
+    {
+        "son", "sons", "daughter", "daughters", "wife", "husband", "widow", "widower",
+        "brother", "brothers", "sister", "sisters", "mother", "father", "parents",
+        "grandson", "granddaughter", "grandfather", "grandmother", "grandchildren",
+        "nephew", "niece", "cousin", "uncle", "aunt", "stepson", "stepdaughter",
+        "stepfather", "stepmother", "spouse", "children", "child", "twin",
+    }
+)
+# fmt: on
+
+
 @dataclass(frozen=True)
 class PersonMention:
-    """A person mention as ``surname_owner`` sees it: its place, words, and a title before it."""
+    """A person mention as ``surname_owner`` sees it: its place, words, a title before it,
+    and whether a word for a relative introduces it (``her son, Niels Vinter``)."""
 
     index: int
     words: tuple[str, ...]
     titled: bool = False
+    kin: bool = False
 
 
 def surname_owner(index: int, surname: str, people: Sequence[PersonMention]) -> str | None:
@@ -300,11 +431,14 @@ def surname_owner(index: int, surname: str, people: Sequence[PersonMention]) -> 
     A full name has two words or more, all capitalised, the last being the surname.
     When several full names share it (``Barack Obama``, ``Michelle Obama``), the one the
     doc names most often wins, then the nearest one before the mention, then the first
-    after it. A person first introduced by title and surname (``President Obama``) before
+    after it; but a full name only ever introduced as someone's relative (``her son,
+    Niels Vinter``) gives way to one that is not: the surname alone is the subject's. A
+    person first introduced by title and surname (``President Obama``) before
     any full name is someone the later full names need not be: the surname stays.
     """
     counts: Counter[tuple[str, ...]] = Counter()
     last_seen: dict[tuple[str, ...], int] = {}
+    not_kin: set[tuple[str, ...]] = set()
     first_mention: PersonMention | None = None
     for person in people:
         full = person.words
@@ -314,10 +448,14 @@ def surname_owner(index: int, surname: str, people: Sequence[PersonMention]) -> 
             first_mention = person
         if len(full) > 1 and all(w[:1].isupper() for w in full):
             counts[full] += 1
+            if not person.kin:
+                not_kin.add(full)
             if person.index < index or full not in last_seen:
                 last_seen[full] = person.index
     if not counts or first_mention is None:
         return None
+    if not_kin:
+        counts = Counter({full: n for full, n in counts.items() if full in not_kin})
     if first_mention.titled and len(first_mention.words) == 1:
         return None
 
@@ -335,7 +473,10 @@ def _person_mention(index: int, ent: Span) -> PersonMention:
     doc = ent.doc
     before = doc[name.start - 1] if name.start > 0 else None
     titled = before is not None and before.lower_.rstrip(".") in TITLE_WORDS
-    return PersonMention(index, words, titled)
+    if before is not None and before.text == "," and before.i > 0:
+        before = doc[before.i - 1]
+    kin = before is not None and before.is_lower and before.lower_ in KIN_WORDS
+    return PersonMention(index, words, titled, kin)
 
 
 def find_actors(doc: Doc) -> list[FoundActor]:
@@ -345,7 +486,7 @@ def find_actors(doc: Doc) -> list[FoundActor]:
     people = [_person_mention(n, e) for n, e in enumerate(ents) if e.label_ == "PERSON"]
     found = []
     for n, ent in enumerate(ents):
-        name = _plain_name(_name_tokens(ent) if ent.label_ == "PERSON" else ent)
+        name = ent.kb_id_ or _plain_name(_name_tokens(ent) if ent.label_ == "PERSON" else ent)
         if name in acronyms:
             name = acronyms[name].expansion
         elif ent.label_ == "PERSON" and " " not in name:

@@ -421,6 +421,46 @@ def test_surname_owner(
 
 
 @pytest.mark.parametrize(
+    ("people", "full"),
+    [
+        # an obituary: the subject, then her son; the surname alone is hers
+        ([(0, "Helga Vinter", False), (1, "Niels Vinter", True)], "Helga Vinter"),
+        # whoever is named first, a relative gives way to the one who is not
+        ([(0, "Karl Brandt", True), (1, "Ada Brandt", False)], "Ada Brandt"),
+        # relatives only: the usual rule (the nearest before)
+        ([(0, "Lena Moe", True), (1, "Ola Moe", True)], "Ola Moe"),
+    ],
+)  # fmt: skip
+def test_surname_is_not_a_relatives(people: list[tuple[int, str, bool]], full: str) -> None:
+    mentions = [PersonMention(i, tuple(name.split()), kin=kin) for i, name, kin in people]
+    surname = full.split()[-1]
+    assert surname_owner(2, surname, [*mentions, PersonMention(2, (surname,))]) == full
+
+
+@pytest.mark.slow
+def test_surname_in_an_obituary_is_the_subjects(nlp: Language) -> None:
+    text = (
+        "Karin Holst, the Danish architect, died on Wednesday at her home in Aarhus. "
+        "Her son, Niels Holst, confirmed the death. Born in Odense, Holst studied at "
+        "the Royal Danish Academy."
+    )
+    holst = [a for a in _actors(nlp, text) if a.text == "Holst"]
+    assert [(a.type, a.name) for a in holst] == [("PERSON", "Karin Holst")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UKRAINE WAR, A YEAR ON - ANALYSIS",  # a headline in capitals, no dateline
+        "Fares rose in LONDON CALLING, the show, - a review",
+    ],
+)
+def test_capitals_that_are_no_dateline(nlp: Language, text: str) -> None:
+    assert not any(a.type == "GPE" and a.name != a.text for a in _actors(nlp, text))
+
+
+@pytest.mark.parametrize(
     ("first_titled", "full"),
     [
         (True, None),  # "President Obama ... Michelle Obama ... Mr. Obama"
@@ -506,6 +546,18 @@ def _actor(actors: list[FoundActor], text: str) -> FoundActor:
         ("Azerbaijani troops advanced while Armenian forces withdrew.", "Azerbaijani", "NORP",
          "Azerbaijani"),
         ("Riots broke out in the city of Osh in June.", "Osh", "GPE", "Osh"),
+        # a lone surname the model reads as a place is the person the doc names in full
+        ("A jury in Fresno on Monday convicted former county clerk Martin Delgado of fraud. "
+         "Delgado, 63, was found guilty on three counts.", "Delgado", "PERSON", "Martin Delgado"),
+        ("A jury in Sacramento convicted former mayor Gregory Alston of bribery. Alston, 58, "
+         "was found guilty on four counts.", "Alston", "PERSON", "Gregory Alston"),
+        # a dateline's place, in capitals, is a place, named as a name
+        ("OSLO, May 2 (Reuters) - Salmon prices rose for a third week.", "OSLO", "GPE", "Oslo"),
+        ("VILNIUS, June 10 (AP) - The centrists won the vote.", "VILNIUS", "GPE", "Vilnius"),
+        ("SETUBAL, Portugal, March 3 (Reuters) - Dock workers struck.", "SETUBAL", "GPE",
+         "Setubal"),
+        ("PORTO ALEGRE, Brazil (AP) — Floods cut the city off.", "PORTO ALEGRE", "GPE",
+         "Porto Alegre"),
     ],
 )  # fmt: skip
 def test_types_and_names(nlp: Language, text: str, mention: str, label: str, name: str) -> None:
@@ -520,6 +572,7 @@ def test_types_and_names(nlp: Language, text: str, mention: str, label: str, nam
         "Reading is fun on a rainy day.",  # a city (Reading) that is a common word
         "Nice work, she said.",
         "May I come in?",
+        "She won the C.F. Hansen Medal in 1979.",  # a thing named after a person
     ],
 )
 def test_common_words_stay_words(nlp: Language, text: str) -> None:
