@@ -22,7 +22,7 @@ import numpy as np
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .gazetteer import POSSESSIVES, TITLE_WORDS, after_place_word, core_bounds
@@ -228,7 +228,8 @@ def tag_surnames(doc: Doc) -> Doc:
     person too. A proper noun outside any entity is tagged when no other capitalised word
     follows it (``the Ardern Foundation``); a one-word organisation, place or group that is
     the surname (``Alston, 58, was found guilty`` read as a place) becomes the person,
-    unless it stands after ``in``, ``from``… (``Jack London … in London``).
+    unless it stands after ``in``, ``from``… (``Jack London … in London``) or qualifies a
+    noun (``the Bronfman associates``).
     """
     surnames = set()
     for ent in doc.ents:
@@ -249,11 +250,12 @@ def tag_surnames(doc: Doc) -> Doc:
     mistyped = [
         (start, end, "PERSON")
         for ent in doc.ents
-        if ent.label_ in ("ORG", "GPE", "LOC", "NORP")
+        if ent.label_ in ("ORG", "GPE", "LOC")
         for start, end in [core_bounds(ent)]
         if end - start == 1
         and doc[start].orth in surnames
         and not after_place_word(doc[start:end])
+        and not _names_something_else(doc[start])
     ]
     if mistyped:
         apply_labels(doc, mistyped)
@@ -275,20 +277,16 @@ THING_HEADS = frozenset(
 # fmt: on
 
 
+def _named_thing(ent: Span) -> bool:
+    last = ent.doc[core_bounds(ent)[1] - 1]
+    return ent.label_ == "PERSON" and len(ent) > 1 and last.is_title and last.lower_ in THING_HEADS
+
+
 def untag_named_things(doc: Doc) -> Doc:
     """Drop a PERSON entity whose last word is a capitalised noun for a thing (``Medal``,
     ``Prize``, ``Bridge``): a thing named after someone."""
     ents = doc.ents
-    kept = [
-        ent
-        for ent in ents
-        if not (
-            ent.label_ == "PERSON"
-            and len(ent) > 1
-            and (last := doc[core_bounds(ent)[1] - 1]).is_title
-            and last.lower_ in THING_HEADS
-        )
-    ]
+    kept = [e for e in ents if not _named_thing(e)]
     if len(kept) < len(ents):
         doc.ents = kept
     return doc
@@ -356,6 +354,17 @@ def tag_datelines(doc: Doc) -> Doc:
         others = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
         doc.ents = sorted(others + found, key=lambda e: e.start)
     return doc
+
+
+def _names_something_else(word: Token) -> bool:
+    """The surname qualifies a plural noun (``Bronfman interests``) or is glued to another name by a
+    slash (``Guber/Peters``): a family, a firm, not the person."""
+    doc = word.doc
+    after = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    before = doc[word.i - 1] if word.i > 0 else None
+    if (after is not None and after.text == "/") or (before is not None and before.text == "/"):
+        return True
+    return after is not None and after.tag_ == "NNS" and word.dep_ == "compound"
 
 
 @Language.component("claimcite_actors")

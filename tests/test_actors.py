@@ -438,6 +438,12 @@ def test_surname_is_not_a_relatives(people: list[tuple[int, str, bool]], full: s
 
 
 @pytest.mark.slow
+def test_surname_before_a_plural_noun_is_the_familys(nlp: Language) -> None:
+    actors = _actors(nlp, "Lena Strand founded the firm. The Strand heirs sold it.")
+    assert _actor(actors, "Strand").type != "PERSON"
+
+
+@pytest.mark.slow
 def test_surname_in_an_obituary_is_the_subjects(nlp: Language) -> None:
     text = (
         "Karin Holst, the Danish architect, died on Wednesday at her home in Aarhus. "
