@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from claimcite.extractors.reading.cleanup import clean, line_kind
-from claimcite.extractors.reading.pdf_input import Box, bands, reading_order, tables
+from claimcite.extractors.reading.pdf_input import Box, bands, lay_out, reading_order, tables
 
 fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a development dependency) makes the test PDFs")
 
@@ -271,3 +271,27 @@ def test_a_markdown_table_is_read_row_by_row() -> None:
         assert block.clean_start is not None and block.clean_end is not None
         start, end = cleaned.original_span(block.clean_start, block.clean_end)
         assert text[start:end] == block.text
+
+
+def test_rows_in_small_type_that_start_with_a_number_are_no_footnotes() -> None:
+    """A table in smaller type whose rows start with a number that is also a footnote
+    marker of the text stays a table, and a paragraph cut by it is not joined over it."""
+    body = [
+        _box(50, 760, "Exports grew in each of the last three years"),
+        Box(271, 755, 275, 761, "1", 6.0),  # a superscript footnote marker
+        _box(50, 748, "the port authority said."),
+    ]
+    rows = [("1", "Valmara", "12.4", "13.1"), ("2", "Lindby", "3.1", "3.3"),
+            ("3", "Porto", "8.2", "7.9")]  # fmt: skip
+    small = [
+        Box(50 + x, 720 - 10 * i - 8, 50 + x + 4.0 * len(cell), 720 - 10 * i, cell, 8.0)
+        for i, row in enumerate(rows)
+        for x, cell in zip((0, 40, 120, 170), row, strict=True)
+    ]
+    text, pages = lay_out([[*body, *small, _box(50, 680, "The mayor spoke on Monday.")]])
+    assert text == (
+        "Exports grew in each of the last three years^1\nthe port authority said.\n\n"
+        "| 1 | Valmara | 12.4 | 13.1 |\n| 2 | Lindby | 3.1 | 3.3 |\n| 3 | Porto | 8.2 | 7.9 |\n\n"
+        "The mayor spoke on Monday.\n"
+    )
+    assert pages.page_of(text.index("| 2 |")) == 1
