@@ -835,8 +835,10 @@ def _parse_interval(s: str) -> Expr | None:
     if (m["between"] or "").strip() == "between" and not m["and"]:
         return None
     a, b = m["a"], m["b"]
-    if _ONLY_YEAR.match(a) and re.match(r"^\d\d$", b):  # 2010-12
-        first = int(a)
+    year_a = _parse_point(a) if re.match(r"^\d\d$", b) else None
+    if year_a and year_a.kind == "fixed" and year_a.when and year_a.when.grain == "year":
+        # 2010-12, fiscal year 2024-25
+        first = year_a.when.first.year
         second = first // 100 * 100 + int(b)
         if second <= first:
             return None

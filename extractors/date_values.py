@@ -176,16 +176,20 @@ def resolve(
         return (expr.when.iso(), "absolute") if expr.when else _NOTHING
     if expr.kind == "interval":
         assert expr.start is not None and expr.end is not None
-        start, start_anchor = resolve(expr.start, published, priors, tense)
-        end, end_anchor = resolve(expr.end, published, priors, tense)
+        start, start_anchor = resolve_when(expr.start, published, priors, tense)
+        end, end_anchor = resolve_when(expr.end, published, priors, tense)
         if start is None or end is None:
             return _NOTHING
+        end_part = expr.end.part if expr.end.kind == "partial" else None
+        if end.first < start.first and end_part is not None and not expr.end.relation:
+            # "from October through March": the first March after that October
+            end = _pick(end_part.around(start.first), start.first, "after") or end
         anchors = {start_anchor, end_anchor}
         anchor: Anchor = (
             "absolute" if anchors == {"absolute"} else "context" if "context" in anchors
             else "published"
         )  # fmt: skip
-        return f"{start}/{end}", anchor
+        return f"{start.iso()}/{end.iso()}", anchor
     when, anchor_found = resolve_when(expr, published, priors, tense)
     return (when.iso(), anchor_found) if when else _NOTHING
 

@@ -63,8 +63,8 @@ _RUN_WORDS = (
             "this next past coming previous preceding following prior same that current "
             "latest recent most just ended early late mid middle end beginning start close "
             "turn earlier later very today tonight yesterday tomorrow now currently "
-            "nowadays these ago before after hence from fiscal calendar morning afternoon "
-            "evening night half halves period corresponding q1 q2 q3 q4 h1 h2 year-end "
+            "nowadays these ago before after hence from fiscal financial calendar morning "
+            "afternoon evening night half halves period corresponding q1 q2 q3 q4 h1 h2 year-end "
             "hundred thousand oh couple few several dozen about nearly almost some roughly "
             "over more than only right christmas eve halloween valentine's valentine "
             "new year's boxing night overnight"
@@ -88,7 +88,8 @@ _EDGE_STOPS = frozenset(
     )
 )
 _TRAILING_STOPS = _EDGE_STOPS | {"the", "a", "an", "'", "’", "this", "last", "next", "that",
-                                 "early", "late", "mid", "fiscal", "these"}  # fmt: skip
+                                 "early", "late", "mid", "fiscal", "financial",
+                                 "these"}  # fmt: skip
 _LEADING_STOPS = (_EDGE_STOPS - {"between", "about", "nearly", "almost", "some", "roughly",
                                  "over", "more"}) | {"'", "just", "only", "before", "after",
                                                      "ago"}  # fmt: skip

@@ -130,6 +130,12 @@ NORMALISED: list[tuple[str, Tense, str, str]] = [
     ("the first week of March", "past", "2024-W10", "published"),
     ("the last week of July 2024", "past", "2024-W30", "absolute"),
     ("the final week of September 2021", "past", "2021-W39", "absolute"),
+    # a fiscal year written over two calendar years
+    ("fiscal year 2024-25", "past", "2024/2025", "absolute"),
+    ("the financial year 1998-99", "past", "1998/1999", "absolute"),
+    # an interval of months that crosses the new year ends after it starts
+    ("from October through March", "open", "2024-10/2025-03", "published"),
+    ("November to February", "past", "2023-11/2024-02", "published"),
     ("the end of the decade", "future", "202X", "published"),
     ("the turn of the century", "past", "20XX", "published"),
 ]
@@ -286,6 +292,8 @@ def _pairs(found: list[FoundDate]) -> list[tuple[str, str | None]]:
          [("1992 to 2001", "1992/2001"), ("later that year", "2001")]),
         ("The heat was bad this year and the next one may be worse.", [("this year", "2024")]),
         ("Envoys gather in the first week of June.", [("the first week of June", "2024-W23")]),
+        ("Accounts for the financial year 2022-23 were late.",
+         [("the financial year 2022-23", "2022/2023")]),
         ("The bloc vowed to cut emissions by half by the end of the decade.",
          [("the end of the decade", "202X")]),
     ],
