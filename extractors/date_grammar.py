@@ -866,6 +866,18 @@ def _parse_interval(s: str) -> Expr | None:
     return _interval(_complete(start, end), end)
 
 
+_UNITS_AHEAD = _f(r"(?:1|[2-9]|[1-9]\d) " + _UNIT)
+
+
+def units_ahead(text: str) -> Expr | None:
+    """`two weeks` in "will vote in two weeks": that many units after publication (the
+    caller knows the preposition and the tense; alone, `two weeks` is a duration)."""
+    m = _UNITS_AHEAD.match(canonical(text))
+    if m is None:
+        return None
+    return Expr("ago", unit=_unit(m["unit"]), offset=int(m.group(0).split()[0]))
+
+
 @lru_cache(maxsize=4096)
 def parse(text: str) -> Expr | None:
     """What a date expression says, or None when it is no date (a duration, a set, vague)."""

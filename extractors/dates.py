@@ -44,6 +44,7 @@ from .date_grammar import (
     Tense,
     When,
     parse,
+    units_ahead,
 )
 from .date_values import Prior, resolve, resolve_when
 from .records import Anchor
@@ -241,6 +242,10 @@ def _candidates(doc: Doc) -> list[tuple[Span, Expr]]:
     def take(span: Span) -> None:
         """Keep a span that parses as a plausible date, and its tokens as taken."""
         expr = parse(span.text)
+        if expr is None and span.start > 0 and doc[span.start - 1].lower_ == "in":
+            ahead = units_ahead(span.text)  # "will vote in two weeks", not "in a year or two"
+            vague = span.end < len(doc) and doc[span.end].lower_ in ("or", "to", "-", "–")
+            expr = ahead if ahead and not vague and _tense(span) == "future" else None
         if expr is not None and _plausible(span, expr):
             chosen.append((_without_article(span), expr))
             taken.update(range(span.start, span.end))

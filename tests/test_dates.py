@@ -292,6 +292,11 @@ def _pairs(found: list[FoundDate]) -> list[tuple[str, str | None]]:
          [("1992 to 2001", "1992/2001"), ("later that year", "2001")]),
         ("The heat was bad this year and the next one may be worse.", [("this year", "2024")]),
         ("Envoys gather in the first week of June.", [("the first week of June", "2024-W23")]),
+        # "in" a number of units after a verb that looks ahead is a date; else a duration
+        ("The vote will be held in two weeks.", [("two weeks", "2024-W22")]),
+        ("The mine is set to close in six months.", [("six months", "2024-11")]),
+        ("The bridge was built in two weeks.", []),
+        ("The talks will resume in a year or two.", []),
         ("Accounts for the financial year 2022-23 were late.",
          [("the financial year 2022-23", "2022/2023")]),
         ("The bloc vowed to cut emissions by half by the end of the decade.",
