@@ -253,6 +253,7 @@ class Part:
 
 
 Relation = Literal["", "last", "next", "this", "past", "coming"]
+ContextWay = Literal["", "after", "before", "same"]
 RELATION_WAY: dict[str, Way] = {
     "last": "before", "past": "before", "next": "after", "coming": "after"
 }
@@ -264,7 +265,8 @@ class Expr:
 
     kind:
       fixed     the text fixes the date (`when`)
-      partial   a recurring `part` whose occurrence comes from `relation`, context or tense
+      partial   a recurring `part` whose occurrence comes from `relation`, `context` (the
+                date named before), context or tense
       deictic   `offset` `unit`s from the publication date ("last year", "today")
       ago       `offset` `unit`s before the publication date, at the unit's grain
       relative  `offset` `unit`s from the date mentioned before; `keep` keeps that date's
@@ -281,6 +283,9 @@ class Expr:
     offset: int = 0
     keep: bool = False
     compared: bool = False  # "the year-earlier quarter": the period named before, a year back
+    # a partial placed from the date named before: "the following spring" (after), "the
+    # previous March" (before), "that summer" (same)
+    context: ContextWay = ""
     start: Expr | None = None
     end: Expr | None = None
 
@@ -478,6 +483,10 @@ _DEICTIC = _f(
 _YEAR_END = _f(r"(?:the )?year(?:'s)? end")
 _REL_PART = _f(
     r"(?P<rel>last|this|next|this past|past|this coming|coming) (?P<what>\S+)" + _PART_OF_DAY
+)
+_CONTEXT_PART = _f(
+    r"(?:the (?P<rel>following|next|previous|preceding|same)|that(?: same)?) (?P<what>[a-z]+)"
+    + _PART_OF_DAY
 )
 _BARE_PART = _f(r"(?P<the>the )?(?P<what>[a-z]+)" + _PART_OF_DAY)
 _AGO = _f(_QUANTIFIER + _N + " " + _UNIT + r" (?P<dir>ago|from now|hence)")
@@ -742,6 +751,16 @@ def _related_part(m: re.Match[str]) -> Expr | None:
     return Expr("partial", part=part, relation=_REL_OF[m["rel"]]) if part else None
 
 
+def _context_part(m: re.Match[str]) -> Expr | None:
+    part = _part_of(m["what"])
+    if part is None:
+        return None
+    ways: dict[str, ContextWay] = {
+        "following": "after", "next": "after", "previous": "before", "preceding": "before"
+    }  # fmt: skip
+    return Expr("partial", part=part, context=ways.get(m["rel"] or "", "same"))
+
+
 def _bare_part(m: re.Match[str]) -> Expr | None:
     part = _part_of(m["what"])
     if part is None:
@@ -786,6 +805,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Expr | None]]] = [
     (_YEAR_EARLIER, _year_earlier),
     (_YEAR_PERIOD, _year_period),
     (_LATEST, _latest),
+    (_CONTEXT_PART, _context_part),
     (_REL_PART, _related_part),
     (_BARE_PART, _bare_part),
 ]

@@ -76,6 +76,8 @@ def _partial(
 ) -> tuple[When | None, Anchor | None]:
     part = expr.part
     assert part is not None
+    if expr.context:
+        return _from_context(expr, part, published, priors)
     relation = expr.relation
     if relation:
         if published is None:
@@ -115,6 +117,29 @@ def _partial(
     if fallback is not None:
         return _pick(part.around(fallback.first), fallback.first, "future"), "context"
     return None, None
+
+
+def _from_context(
+    expr: Expr, part: Part, published: dt.date | None, priors: Sequence[Prior]
+) -> tuple[When | None, Anchor | None]:
+    """`the following spring`, `the previous March`, `that summer`: the occurrence after,
+    before or within the date named just before (with none, `the next January` counts
+    from publication)."""
+    prior = _near(priors) or next((p for p in priors if p.same_paragraph), None)
+    if prior is None:
+        if expr.context == "after" and published is not None:
+            return _pick(part.around(published), published, "after"), "published"
+        return None, None
+    when = prior.when
+    if expr.context == "after":
+        found = _pick(part.around(when.last), when.last, "after")
+    elif expr.context == "before":
+        found = _pick(part.around(when.first), when.first, "before")
+    elif GRAIN_RANK[when.grain] >= GRAIN_RANK["year"]:
+        found = part.in_year(when.first.year)
+    else:
+        found = _pick(part.around(when.first), when.first, "nearest")
+    return (found, "context") if found else (None, None)
 
 
 def _direction(part: Part, tense: Tense) -> Way:

@@ -199,6 +199,8 @@ def _plausible(span: Span, expr: Expr) -> bool:
             return False
     if first.lower_ == "now" and nxt is not None and nxt.lower_ == "that":
         return False
+    if first.lower_ == "that" and first.dep_ not in ("det", ""):
+        return False  # "said that March was warm": a conjunction, not "that March"
     if prev is not None and prev.lower_ in ("every", "each", "per"):
         return False  # a set of times, not a date
     if last.lower_ in ("before", "after", "prior", "later", "earlier"):
