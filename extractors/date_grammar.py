@@ -180,6 +180,13 @@ def _year_when(year: int) -> When:
     return When(dt.date(year, 1, 1), "year")
 
 
+def _day_in(month: dt.date, day: int) -> dt.date | None:
+    try:
+        return month.replace(day=day)
+    except ValueError:
+        return None
+
+
 def week_of_month(year: int, month: int, number: int) -> When:
     """The ISO week that is the `number`th week of a month (-1: its last week): the one
     holding the middle day of the month's `number`th seven days (the 4th, 11th… day), so
@@ -213,6 +220,11 @@ class Part:
     season: str = ""
     weekday: int = -1
     decade: int = -1  # the digit of a decade written without its century ("the '90s")
+
+    @property
+    def monthless_day(self) -> bool:
+        """A day of the month with no month: `the 14th`."""
+        return self.grain == "day" and not self.month and self.weekday < 0 and self.day > 0
 
     def in_year(self, year: int) -> When | None:
         """This part in a given calendar year (None for weekdays, or an impossible day)."""
@@ -248,6 +260,9 @@ class Part:
                 for k in range(-7, 8)
                 if (d := day + dt.timedelta(days=k)).weekday() == self.weekday
             ]
+        if self.monthless_day:  # "the 14th": of the months around
+            months = (_add_months(day.replace(day=1), k) for k in range(-13, 14))
+            return [When(d, "day") for m in months if (d := _day_in(m, self.day)) is not None]
         found = [self.in_year(y) for y in range(day.year - 2, day.year + 2)]
         return [w for w in found if w is not None]
 
@@ -430,6 +445,7 @@ _DAY_MONTH = _f(
     r"(?:" + _WD + r" )?(?:the )?" + _DAY + r"(?: of)? " + _MON + r"(?: " + _YEAR + r")?"
 )
 _MONTH_DAY = _f(r"(?:" + _WD + r" )?" + _MON + r" (?:the )?" + _DAY + r"(?: " + _YEAR + r")?")
+_ORDINAL_DAY = _f(r"the (?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
 _SLASHED = _f(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{2}|\d{4})")
 _DOTTED = _f(r"(?P<b>\d{1,2})\.(?P<a>\d{1,2})\.(?P<y>\d{4})")
 _ISO_DAY = _f(_YEAR + r"-(?P<m>\d\d)-(?P<d>\d\d)")
@@ -577,6 +593,11 @@ def _day_of_month(m: re.Match[str]) -> Expr | None:
     if day > (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
         return None
     return Expr("partial", part=Part("day", month=month, day=day))
+
+
+def _ordinal_day(m: re.Match[str]) -> Expr | None:
+    """`on the 14th`: a day of the month named before, or of the publication's month."""
+    return Expr("partial", part=Part("day", day=int(m["day"])))
 
 
 def _slashed(m: re.Match[str]) -> Expr | None:
@@ -777,6 +798,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Expr | None]]] = [
     (_MONTH_THIS_YEAR, _month_this_year),
     (_DAY_MONTH, _day_of_month),
     (_MONTH_DAY, _day_of_month),
+    (_ORDINAL_DAY, _ordinal_day),
     (_SLASHED, _slashed),
     (_DOTTED, _dotted),
     (_ISO_DAY, _iso_day),

@@ -105,6 +105,9 @@ def _partial(
         return _pick(part.around(base), base, "past"), "published" if published else "context"
     context = _context_for_partial(part, priors)
     if context is not None:  # a story told forwards, unless the verb says it went before
+        inside = [c for c in part.around(context.first) if context.first <= c.first <= context.last]
+        if part.monthless_day and inside:
+            return inside[0], "context"  # "In March 2021 … on the 22nd"
         if tense == "before":
             found = _pick(part.around(context.last), context.last, "past")
         else:
@@ -155,6 +158,8 @@ def _direction(part: Part, tense: Tense) -> Way:
         return "past"
     if part.weekday >= 0 or part.grain == "weekend":
         return "future" if tense == "future" else "past"
+    if part.monthless_day:  # "on the 14th": this month's or the last
+        return "past" if tense == "past" else "future" if tense == "future" else "nearest"
     if part.grain == "day":
         if tense in ("past", "future"):
             return "recent" if tense == "past" else "future"

@@ -172,6 +172,11 @@ def _plausible(span: Span, expr: Expr) -> bool:
         ):
             return False
         return prev is None or prev.lower_ not in ("$", "about", "over", "than")
+    if expr.kind == "partial" and expr.part and expr.part.monthless_day:
+        # "on the 14th" (in figures), but not "on the 14th floor" or "the 3rd Division"
+        follows_noun = nxt is not None and nxt.is_alpha and nxt.pos_ in ("NOUN", "PROPN")
+        written = any(c.isdigit() for c in span.text)
+        return prev is not None and prev.lower_ == "on" and written and not follows_noun
     if expr.kind == "partial" and expr.part and not expr.relation:
         word = next(
             (t for t in reversed(span) if t.lower_.rstrip(".") in MONTHS or t.lower_ in WEEKDAYS),

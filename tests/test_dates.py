@@ -309,6 +309,14 @@ def _pairs(found: list[FoundDate]) -> list[tuple[str, str | None]]:
         ("The strike began on March 3, 2021 and ended the following Friday.",
          [("March 3, 2021", "2021-03-03"), ("the following Friday", "2021-03-05")]),
         ("He said that March was the wettest on record.", [("March", "2024-03")]),
+        # a day of the month in figures after "on": of the month named before, else the
+        # publication's (the last one after a past verb, the next after a future one)
+        ("Trading was halted on the 14th.", [("the 14th", "2024-05-14")]),
+        ("Prices peaked on the 31st.", [("the 31st", "2024-03-31")]),
+        ("The board will meet on the 3rd.", [("the 3rd", "2024-06-03")]),
+        ("In March 2021 the plant closed; it reopened on the 22nd.",
+         [("March 2021", "2021-03"), ("the 22nd", "2021-03-22")]),
+        ("He lives on the 14th floor and served in the 3rd Division.", []),
         ("Accounts for the financial year 2022-23 were late.",
          [("the financial year 2022-23", "2022/2023")]),
         ("The bloc vowed to cut emissions by half by the end of the decade.",
