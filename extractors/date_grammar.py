@@ -262,7 +262,8 @@ class Part:
             ]
         if self.monthless_day:  # "the 14th": of the months around
             months = (_add_months(day.replace(day=1), k) for k in range(-13, 14))
-            return [When(d, "day") for m in months if (d := _day_in(m, self.day)) is not None]
+            days = [_day_in(m, self.day) for m in months]
+            return [When(found, "day") for found in days if found is not None]
         found = [self.in_year(y) for y in range(day.year - 2, day.year + 2)]
         return [w for w in found if w is not None]
 
