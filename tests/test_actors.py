@@ -611,6 +611,12 @@ def test_names_left_as_the_model_has_them(
         # so does an earlier one
         ("Ardern arrived late. Prime Minister Jacinda Ardern then opened the debate.",
          "Ardern", "Jacinda Ardern"),
+        # a surname the model takes alone for an organisation is still the person
+        ("Senator Rachel Dunmore and her challenger, state treasurer Mark Feld, met on "
+         "Tuesday. Dunmore accused Feld of planning to raise the retirement age.",
+         "Feld", "Mark Feld"),
+        ("The treasurer, Mark Feld, spoke first. \"The downgrade is on her watch,\" Feld said.",
+         "Feld", "Mark Feld"),
         # an acronym defined in the text takes its expansion, wherever it stands
         ("The Shanghai Cooperation Organisation (SCO) met in June. The SCO then issued a "
          "statement.", "SCO", "Shanghai Cooperation Organisation"),
