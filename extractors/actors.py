@@ -394,9 +394,14 @@ def strip_possessive(text: str) -> str:
 
 
 def _plain_name(span: Span) -> str:
-    """The span's words without a leading "the", a trailing possessive or line breaks."""
+    """The span's words without a leading "the", a trailing possessive or line breaks; an
+    organisation keeps an "'s" that the model counted in its name ("Moody's",
+    "McDonald's"; not "Goldman Sachs's")."""
     start, end = core_bounds(span)
-    return " ".join(span.doc[start:end].text.split())
+    doc = span.doc
+    if end < span.end and span.label_ == "ORG" and not doc[end - 1].lower_.endswith("s"):
+        end = span.end
+    return " ".join(doc[start:end].text.split())
 
 
 def _name_tokens(ent: Span) -> Span:

@@ -617,6 +617,10 @@ def test_names_left_as_the_model_has_them(
          "Feld", "Mark Feld"),
         ("The treasurer, Mark Feld, spoke first. \"The downgrade is on her watch,\" Feld said.",
          "Feld", "Mark Feld"),
+        # an "'s" the model counts in a company's name is the name's, not a possessive
+        ("The state's credit rating, which Moody's cut in March, fell again.", "Moody's",
+         "Moody's"),
+        ("Goldman Sachs's analysts expect a cut.", "Goldman Sachs's", "Goldman Sachs"),
         # an acronym defined in the text takes its expansion, wherever it stands
         ("The Shanghai Cooperation Organisation (SCO) met in June. The SCO then issued a "
          "statement.", "SCO", "Shanghai Cooperation Organisation"),
