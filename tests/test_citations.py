@@ -287,6 +287,32 @@ def test_plain_text_caption_before_credit_and_url_list(tmp_path: Path, records: 
     assert by_text(rows, "Dock workers in Valport")["citations"] == []
 
 
+NOTES_ARTICLE = """\
+# The bus fare trap
+
+The council raised bus fares by a fifth last year, the third rise since 2021.<sup>1</sup> Ridership fell by a tenth in the months that followed.<sup>2</sup>
+
+Notes
+
+1. Valmara City Council, budget statement, March 2024.
+2. Regional Transport Observatory, quarterly report: https://example.org/observatory/q3-2024
+"""
+
+
+@pytest.mark.slow
+def test_a_numbered_notes_list_is_the_footnotes(tmp_path: Path, records: Records) -> None:
+    path = tmp_path / "fares.md"
+    path.write_text(NOTES_ARTICLE, encoding="utf-8")
+    rows = records(str(path), "--all")
+    assert by_text(rows, "raised bus fares")["citations"] == [
+        {"kind": "footnote", "marker": "1", "text": "Valmara City Council, budget statement, March 2024."}
+    ]
+    [cited] = by_text(rows, "Ridership fell")["citations"]
+    assert (cited["marker"], cited["url"]) == ("2", "https://example.org/observatory/q3-2024")
+    # the notes are citation lines, not claims
+    assert by_text(rows, "Valmara City Council, budget statement")["kind"] == "other"
+
+
 # The real articles (skipped when ../shared is absent).
 
 

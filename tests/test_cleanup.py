@@ -54,6 +54,10 @@ def test_clean_text(original: str, expected: str) -> None:
     assert clean(original).text == expected
 
 
+FARES = "The council raised bus fares by a fifth last year, the third rise since 2021."
+RIDERS = "Riders left the buses in their thousands."
+STEPS = "The plan of the council has two steps, both of them costly:"
+
 BLOCK_CASES = [
     ("# Title\n\nBody text here.", ["heading", "paragraph"]),
     ("**A pull quote that is long enough to be one.**\n\nBody.", ["pullquote", "paragraph"]),
@@ -64,8 +68,21 @@ BLOCK_CASES = [
     ("Body.\n\nhttps://example.org/one\nhttps://example.org/two", ["paragraph", "url", "url"]),
     ("Body.\n\nOriginal url: https://example.org/x", ["paragraph", "trailer"]),
     ("A SHORT TITLE\n\nThe body starts here and goes on.", ["heading", "paragraph"]),
-    ("Body.\n\n- [A linked title](https://example.org/a)\n- <https://example.org/b>", ["paragraph", "reference", "reference"]),
+    (
+        "Body.\n\n- [A linked title](https://example.org/a)\n- <https://example.org/b>",
+        ["paragraph", "reference", "reference"],
+    ),
     ("Body.\n\n- A point with [a link](https://example.org/a) inside.", ["paragraph", "list"]),
+    # a numbered "Notes" list after the markers it answers is the footnotes
+    (
+        f"{FARES}<sup>1</sup> {RIDERS}<sup>2</sup>\n\n1. Council budget.\n2. Observatory.",
+        ["paragraph", "footnote", "footnote"],
+    ),
+    (f"{FARES}[1]\n\n1) Council budget, 2024.", ["paragraph", "footnote"]),
+    # a numbered list before the last marker, a number no marker uses, or no marker at all
+    (f"{STEPS}\n\n1. Cut fares.\n\n{FARES}<sup>1</sup>", ["paragraph", "list", "paragraph"]),
+    (f"{FARES}<sup>1</sup>\n\n7. Council budget.", ["paragraph", "list"]),
+    (f"{STEPS}\n\n1. Cut fares.\n2. Add buses.", ["paragraph", "list", "list"]),
 ]
 
 
@@ -107,6 +124,14 @@ HYPHEN_CASES = [
 @pytest.mark.parametrize(("left", "right", "words", "keep"), HYPHEN_CASES)
 def test_keep_line_break_hyphen(left: str, right: str, words: frozenset[str], keep: bool) -> None:
     assert keep_line_break_hyphen(left, right, words) is keep
+
+
+def test_numbered_notes_carry_their_number_as_label() -> None:
+    cleaned = clean(f"{FARES}<sup>2</sup>\n\n2. Observatory, quarterly report.")
+    note = cleaned.blocks[-1]
+    assert (note.kind, note.label, note.text) == ("footnote", "2", "Observatory, quarterly report.")
+    # a list item that is no note keeps no label
+    assert clean(f"{STEPS}\n\n1. Cut fares.").blocks[-1].label is None
 
 
 def test_footnote_marker_is_recorded_where_it_stood() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .offsets import OffsetMap
@@ -542,12 +542,35 @@ def clean(original: str, body_start: int = 0) -> CleanText:
             continue
         if kind in ("paragraph", "list") and only_a_link(text, builder.links, clean_start):
             kind = "reference"
+        if kind == "list":
+            numbered = _NUMBERED.match(unit[0].text)
+            label = numbered.group(1) if numbered else None
         blocks.append(
             Block(kind, text, orig_start, orig_end, line_no, clean_start, builder.length, label)  # type: ignore[arg-type]
         )
+    blocks = notes_as_footnotes(blocks, builder.markers)
     return CleanText(
         builder.text(), builder.map, blocks, builder.markers, builder.links, line_starts
     )
+
+
+_NUMBERED = re.compile(r"\s*(\d{1,3})[.)]\s")
+
+
+def notes_as_footnotes(blocks: list[Block], markers: list[Marker]) -> list[Block]:
+    """Numbered list items after the last footnote marker of the text, each numbered like
+    a marker (``…in 2021.<sup>1</sup>`` … ``1. City Council, budget, 2024.``), are the
+    footnotes (a "Notes" list copied from a PDF or a word processor); other list items
+    keep their kind and lose the number kept for this test."""
+    labels = {m.label for m in markers}
+    last = max((m.orig_end for m in markers), default=None)
+    result = []
+    for block in blocks:
+        if block.kind == "list" and block.label is not None:
+            note = last is not None and block.orig_start > last and block.label in labels
+            block = replace(block, kind="footnote") if note else replace(block, label=None)
+        result.append(block)
+    return result
 
 
 _BARE_URL = re.compile(r"<?https?://\S+>?[.,;]?")
