@@ -167,6 +167,45 @@ def test_clean_html(page: str, text: str, kinds: list[str]) -> None:
     assert [b.kind for b in cleaned.blocks] == kinds
 
 
+@pytest.mark.parametrize(
+    ("page", "notes"),
+    [
+        # an ordered list after the markers, numbered like them, is the footnotes
+        (
+            '<article><p>Fares rose.<sup><a href="#n1">1</a></sup> Riders left.<sup>2</sup></p>'
+            "<h2>Notes</h2><ol><li>Council budget.</li><li>Observatory report.</li></ol></article>",
+            [("footnote", "1"), ("footnote", "2")],
+        ),
+        # numbering from start= and value=
+        (
+            '<article><p>Fares rose.<sup>4</sup></p><ol start="3"><li>Other.</li>'
+            "<li>Council budget.</li></ol></article>",
+            [("list", None), ("footnote", "4")],
+        ),
+        (
+            '<article><p>Fares rose.<sup>9</sup></p><ol><li value="9">Council budget.</li></ol>'
+            "</article>",
+            [("footnote", "9")],
+        ),
+        # a bulleted list, a list nested in an item, or no marker: lists
+        (
+            "<article><p>Fares rose.<sup>1</sup></p><ul><li>Council budget.</li></ul></article>",
+            [("list", None)],
+        ),
+        (
+            "<article><p>Two steps for the council to take now.</p><ol><li>Cut fares.</li>"
+            "<li>Add buses.</li></ol></article>",
+            [("list", None), ("list", None)],
+        ),
+    ],
+)
+def test_an_ordered_list_of_notes_is_the_footnotes(
+    page: str, notes: list[tuple[str, str | None]]
+) -> None:
+    blocks = clean_html(page).blocks
+    assert [(b.kind, b.label) for b in blocks if b.kind in ("list", "footnote")] == notes
+
+
 def test_markers_links_and_footnote_labels() -> None:
     page = (
         '<article><p>Exports fell<sup>2</sup> (see <a href="https://x.example/data">the data'

@@ -38,6 +38,7 @@ from .cleanup import (
     glue_split_points,
     line_kind,
     line_starts_of,
+    notes_as_footnotes,
     only_a_link,
 )
 from .compression import inner_name
@@ -144,6 +145,8 @@ class _Walker(HTMLParser):
         self.block_clean = 0
         self.block_parts = 0
         self.kind: BlockKind = "paragraph"
+        self.numbers: list[int] = []  # the number of the last item of each open <ol>
+        self.item_number: str | None = None  # of the <li> being read, in an <ol>
 
     def position(self) -> int:
         """Original offset of what the parser is at."""
@@ -201,6 +204,8 @@ class _Walker(HTMLParser):
                 kind = found
             elif only_a_link(text, builder.links, self.block_clean):
                 kind = "reference"
+        if kind == "list":
+            label = self.item_number  # see notes_as_footnotes
         line = bisect_right(self.line_starts, start)
         self.blocks.append(
             Block(kind, text, start, end, line, self.block_clean, builder.length, label)
@@ -226,7 +231,22 @@ class _Walker(HTMLParser):
         if tag == "sup" and reading and self.block_start is None:
             self.open_block(start)  # a footnote definition starts with its marker
         href = found.get("href") if tag == "a" else None
+        self._number(tag, found)
         self.stack.append(_Open(tag, start, self.builder.length, href, pull, skipped))
+
+    def _number(self, tag: str, attrs: dict[str, str | None]) -> None:
+        """Count the items of ordered lists (``start`` and ``value`` respected)."""
+        if tag == "ol":
+            start = attrs.get("start") or "1"
+            self.numbers.append(int(start) - 1 if start.isdigit() else 0)
+        elif tag == "li":
+            lists = [e.tag for e in self.stack if e.tag in ("ol", "ul")]
+            if not self.numbers or not lists or lists[-1] != "ol":
+                self.item_number = None
+                return
+            value = attrs.get("value") or ""
+            self.numbers[-1] = int(value) if value.isdigit() else self.numbers[-1] + 1
+            self.item_number = str(self.numbers[-1])
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
@@ -251,6 +271,8 @@ class _Walker(HTMLParser):
     def _close(self, element: _Open, start: int, end: int) -> None:
         reading = self.reading(start)
         tag = element.tag
+        if tag == "ol" and self.numbers:
+            self.numbers.pop()
         if element.skipped:
             self.skipping -= 1
         elif reading and tag == "sup":
@@ -436,7 +458,7 @@ def _walk(page: str, ranges: list[tuple[int, int]] | None) -> CleanText:
     return CleanText(
         builder.text(),
         builder.map,
-        walker.blocks,
+        notes_as_footnotes(walker.blocks, builder.markers),
         builder.markers,
         builder.links,
         walker.line_starts,
