@@ -395,11 +395,12 @@ def strip_possessive(text: str) -> str:
 
 def _plain_name(span: Span) -> str:
     """The span's words without a leading "the", a trailing possessive or line breaks; an
-    organisation keeps an "'s" that the model counted in its name ("Moody's",
-    "McDonald's"; not "Goldman Sachs's")."""
+    organisation of one word keeps an "'s" that the model counted in its name ("Moody's",
+    "McDonald's"; not "Goldman Sachs's", "the Danube Basin Commission's")."""
     start, end = core_bounds(span)
     doc = span.doc
-    if end < span.end and span.label_ == "ORG" and not doc[end - 1].lower_.endswith("s"):
+    one_word = end - start == 1 and not doc[start].lower_.endswith("s")
+    if end < span.end and span.label_ == "ORG" and one_word:
         end = span.end
     return " ".join(doc[start:end].text.split())
 

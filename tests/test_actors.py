@@ -621,6 +621,8 @@ def test_names_left_as_the_model_has_them(
         ("The state's credit rating, which Moody's cut in March, fell again.", "Moody's",
          "Moody's"),
         ("Goldman Sachs's analysts expect a cut.", "Goldman Sachs's", "Goldman Sachs"),
+        ("Romania left the Danube Basin Commission's yearly session in Vienna on Monday.",
+         "the Danube Basin Commission's", "Danube Basin Commission"),
         # an acronym defined in the text takes its expansion, wherever it stands
         ("The Shanghai Cooperation Organisation (SCO) met in June. The SCO then issued a "
          "statement.", "SCO", "Shanghai Cooperation Organisation"),

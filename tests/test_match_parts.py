@@ -86,10 +86,16 @@ def test_a_date_disagrees_only_when_nothing_agrees() -> None:
         ("vessels", "ships"),
         ("Armenian", "Armenia"),
         ("defence", "defense"),
+        ("survey", "poll"),  # an opinion poll
+        ("ballot", "vote"),
     ],
 )
 def test_restatements_share_concepts(first: str, second: str) -> None:
     assert concept_key(first) == concept_key(second)
+
+
+def test_a_poll_is_no_ballot() -> None:
+    assert concept_key("poll") != concept_key("ballot")
 
 
 def test_phrases_are_concepts() -> None:

@@ -67,7 +67,8 @@ _SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("strike", "walkout", "stoppage"),
     ("wage", "pay", "salary", "earnings"),
     ("protest", "demonstration", "rally", "protester", "demonstrator"),
-    ("vote", "ballot", "poll"),
+    ("vote", "ballot"),
+    ("survey", "poll"),  # in news a poll is most often a survey of opinion, not a ballot
 )
 # Concepts that contradict each other: one claim says one, the other the opposite.
 _OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
