@@ -356,6 +356,22 @@ def tag_datelines(doc: Doc) -> Doc:
     return doc
 
 
+def unify_place_names(doc: Doc) -> Doc:
+    """A one-word NORP that the document also tags as a GPE is that place (``Aarhus
+    Cathedral`` after ``in Aarhus``). Nationality words are left alone: the gazetteer has
+    already made every mention of them NORP."""
+    singles = [(ent, core_bounds(ent)) for ent in doc.ents]
+    places = {doc[s].orth for ent, (s, e) in singles if e - s == 1 and ent.label_ == "GPE"}
+    wanted = [
+        (start, end, "GPE")
+        for ent, (start, end) in singles
+        if end - start == 1 and ent.label_ == "NORP" and doc[start].orth in places
+    ]
+    if wanted:
+        apply_labels(doc, wanted)
+    return doc
+
+
 def _names_something_else(word: Token) -> bool:
     """The surname qualifies a plural noun (``Bronfman interests``) or is glued to another name by a
     slash (``Guber/Peters``): a family, a firm, not the person."""
@@ -371,8 +387,9 @@ def _names_something_else(word: Token) -> bool:
 def actors_component(doc: Doc) -> Doc:
     """spaCy component: credits split at slashes, acronyms typed like their definition,
     surnames the model missed tagged like the full name, things named after people
-    untagged, datelines' places tagged."""
-    return tag_datelines(untag_named_things(tag_surnames(tag_acronyms(split_at_slashes(doc)))))
+    untagged, datelines' places tagged, a place's name typed alike everywhere."""
+    doc = tag_surnames(tag_acronyms(split_at_slashes(doc)))
+    return unify_place_names(tag_datelines(untag_named_things(doc)))
 
 
 def add_actor_components(nlp: Language) -> None:

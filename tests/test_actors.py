@@ -438,6 +438,15 @@ def test_surname_is_not_a_relatives(people: list[tuple[int, str, bool]], full: s
 
 
 @pytest.mark.slow
+def test_a_place_is_typed_alike_wherever_the_document_names_it(nlp: Language) -> None:
+    text = (
+        "Karin Holst died at her home in Aarhus. A memorial service will be held in Aarhus "
+        "Cathedral next Thursday."
+    )
+    assert [a.type for a in _actors(nlp, text) if a.text == "Aarhus"] == ["GPE", "GPE"]
+
+
+@pytest.mark.slow
 def test_surname_before_a_plural_noun_is_the_familys(nlp: Language) -> None:
     actors = _actors(nlp, "Lena Strand founded the firm. The Strand heirs sold it.")
     assert _actor(actors, "Strand").type != "PERSON"
