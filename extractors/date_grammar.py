@@ -247,6 +247,11 @@ class Part:
             return week_of_month(year, self.month, self.number)
         return None
 
+    def in_month(self, day: dt.date, months: int) -> When | None:
+        """A day of the month (`the 21st`) in the month `months` after the one of `day`."""
+        found = _day_in(_add_months(day.replace(day=1), months), self.day)
+        return When(found, "day") if found else None
+
     def around(self, day: dt.date) -> list[When]:
         """The occurrences of this part near a day, in order."""
         if self.decade >= 0:
@@ -447,6 +452,7 @@ _DAY_MONTH = _f(
 )
 _MONTH_DAY = _f(r"(?:" + _WD + r" )?" + _MON + r" (?:the )?" + _DAY + r"(?: " + _YEAR + r")?")
 _ORDINAL_DAY = _f(r"the (?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
+_DAY_OF_REL_MONTH = _f(r"(?:the )?" + _DAY + r" of (?P<rel>this|last|next) month")
 _SLASHED = _f(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{2}|\d{4})")
 _DOTTED = _f(r"(?P<b>\d{1,2})\.(?P<a>\d{1,2})\.(?P<y>\d{4})")
 _ISO_DAY = _f(_YEAR + r"-(?P<m>\d\d)-(?P<d>\d\d)")
@@ -599,6 +605,13 @@ def _day_of_month(m: re.Match[str]) -> Expr | None:
 def _ordinal_day(m: re.Match[str]) -> Expr | None:
     """`on the 14th`: a day of the month named before, or of the publication's month."""
     return Expr("partial", part=Part("day", day=int(m["day"])))
+
+
+def _day_of_rel_month(m: re.Match[str]) -> Expr | None:
+    """`the 21st of this month`, `the 3rd of next month`: a day of a month named from
+    publication."""
+    offset = {"this": 0, "last": -1, "next": 1}[m["rel"]]
+    return Expr("partial", part=Part("day", day=int(m["day"])), relation="this", offset=offset)
 
 
 def _slashed(m: re.Match[str]) -> Expr | None:
@@ -800,6 +813,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Expr | None]]] = [
     (_DAY_MONTH, _day_of_month),
     (_MONTH_DAY, _day_of_month),
     (_ORDINAL_DAY, _ordinal_day),
+    (_DAY_OF_REL_MONTH, _day_of_rel_month),
     (_SLASHED, _slashed),
     (_DOTTED, _dotted),
     (_ISO_DAY, _iso_day),

@@ -88,6 +88,8 @@ def _partial(
                 return When(monday + dt.timedelta(days=part.weekday), "day"), "published"
             if part.grain == "weekend":
                 return When.containing("weekend", published), "published"
+            if part.monthless_day:  # the 21st of this month
+                return part.in_month(published, expr.offset), "published"
             year = published.year + expr.offset
             if part.grain == "season" and part.season == "WI" and published.month == 12:
                 year += 1

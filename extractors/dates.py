@@ -172,7 +172,7 @@ def _plausible(span: Span, expr: Expr) -> bool:
         ):
             return False
         return prev is None or prev.lower_ not in ("$", "about", "over", "than")
-    if expr.kind == "partial" and expr.part and expr.part.monthless_day:
+    if expr.kind == "partial" and expr.part and expr.part.monthless_day and not expr.relation:
         # "on the 14th" (in figures), but not "on the 14th floor" or "the 3rd Division"
         follows_noun = nxt is not None and nxt.is_alpha and nxt.pos_ in ("NOUN", "PROPN")
         written = any(c.isdigit() for c in span.text)

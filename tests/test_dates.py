@@ -137,6 +137,10 @@ NORMALISED: list[tuple[str, Tense, str, str]] = [
     ("from October through March", "open", "2024-10/2025-03", "published"),
     ("November to February", "past", "2023-11/2024-02", "published"),
     ("the end of the decade", "future", "202X", "published"),
+    # a day of a month named from publication
+    ("the 21st of this month", "future", "2024-05-21", "published"),
+    ("the 3rd of next month", "future", "2024-06-03", "published"),
+    ("the 30th of last month", "past", "2024-04-30", "published"),
     ("the turn of the century", "past", "20XX", "published"),
 ]
 
@@ -317,6 +321,7 @@ def _pairs(found: list[FoundDate]) -> list[tuple[str, str | None]]:
         ("In March 2021 the plant closed; it reopened on the 22nd.",
          [("March 2021", "2021-03"), ("the 22nd", "2021-03-22")]),
         ("He lives on the 14th floor and served in the 3rd Division.", []),
+        ("The vote is set for the 21st of this month.", [("the 21st of this month", "2024-05-21")]),
         ("Accounts for the financial year 2022-23 were late.",
          [("the financial year 2022-23", "2022/2023")]),
         ("The bloc vowed to cut emissions by half by the end of the decade.",
