@@ -536,6 +536,8 @@ def tables(rows: list[list[Box]]) -> list[Table]:
         return []
     x0 = min(b.left for row in rows for b in row)
     x1 = max(b.right for row in rows for b in row)
+    lefts_end = [min(b.right for b in row) for row in rows]  # where a band's first box ends
+    rights_start = [max(b.left for b in row) for row in rows]  # where its last box starts
     found: list[Table] = []
     i = 0
     while i < len(rows):
@@ -545,23 +547,31 @@ def tables(rows: list[list[Box]]) -> list[Table]:
         shared = _free(rows[i], x0, x1)
         end = i + 1
         gutters: list[tuple[float, float]] = []
+        # text on both sides of a gutter: a box ends left of it, another starts right of it
+        ends, starts = lefts_end[i], rights_start[i]
         while end < len(rows):
             if not candidate[end]:  # the wrapped part of cells between two rows?
                 wrapped = _wrapped(rows, texts, candidate, i, end, shared, gap)
                 if not wrapped:
                     break
+                ends = min(ends, *lefts_end[end : end + wrapped])
+                starts = max(starts, *rights_start[end : end + wrapped])
                 end += wrapped
             narrower = _overlap(shared, _free(rows[end], x0, x1), gap)
-            inner = _inner(narrower, rows[i : end + 1])
+            row_ends, row_starts = min(ends, lefts_end[end]), max(starts, rights_start[end])
+            inner = [(a, b) for a, b in narrower if row_ends <= a and row_starts >= b]
             if len(inner) < _TABLE_COLUMNS - 1:
                 break
             shared, gutters, end = narrower, inner, end + 1
+            ends, starts = row_ends, row_starts
         while not candidate[end - 1]:
             end -= 1
-        if sum(candidate[i:end]) < _TABLE_ROWS or not _tabular(
-            [t for row in texts[i:end] for t in row]
-        ):
+        if sum(candidate[i:end]) < _TABLE_ROWS:
             i += 1
+            continue
+        if not _tabular([t for row in texts[i:end] for t in row]):
+            # columns of prose, say: a table may start further down with a row of figures
+            i = next((k for k in range(i + 1, end) if any(map(_is_figure, texts[k]))), end)
             continue
         start, end = _grow(rows, texts, i, end, gap)
         if _column_gutter(rows, texts, start, end, gutters):
@@ -614,18 +624,6 @@ def _wrapped(
         and tops[-1 - count - 1] - tops[-1] <= 1.2 * pitch * (count + 1)
     )
     return count if heading else 0
-
-
-def _inner(
-    gutters: list[tuple[float, float]], rows: list[list[Box]]
-) -> list[tuple[float, float]]:
-    """The gutters with text on both sides."""
-    boxes = [box for row in rows for box in row]
-    return [
-        (a, b)
-        for a, b in gutters
-        if any(box.right <= a for box in boxes) and any(box.left >= b for box in boxes)
-    ]
 
 
 def _column_gutter(
