@@ -63,28 +63,25 @@ def _cells_by_hand(pdf: Any, y: float) -> float:
     return y
 
 
-def _fpdf_table(pdf: Any, y: float) -> float:
-    """The table as fpdf2's table() draws it: ruled cells, a bold heading row."""
-    pdf.set_font("Helvetica", size=10)
-    pdf.set_y(y)
-    with pdf.table(width=150, col_widths=(60, 30, 30, 30), align="LEFT") as table:
-        for cells in TABLE:
-            row = table.row()
-            for cell in cells:
-                row.cell(cell)
-    return float(pdf.get_y())
+def _fpdf_table(width: float, col_widths: tuple[float, ...]) -> Callable[[Any, float], float]:
+    """The table as fpdf2's table() draws it (ruled cells, a bold heading row), at a width;
+    with a first column too narrow for "Porto Nuevo", that label wraps."""
+
+    def draw(pdf: Any, y: float) -> float:
+        pdf.set_font("Helvetica", size=10)
+        pdf.set_y(y)
+        with pdf.table(width=width, col_widths=col_widths, align="LEFT") as table:
+            for cells in TABLE:
+                row = table.row()
+                for cell in cells:
+                    row.cell(cell)
+        return float(pdf.get_y())
+
+    return draw
 
 
-def _fpdf_table_wrapped(pdf: Any, y: float) -> float:
-    """fpdf2's table() with a first column too narrow for "Porto Nuevo": it wraps."""
-    pdf.set_font("Helvetica", size=10)
-    pdf.set_y(y)
-    with pdf.table(width=110, col_widths=(17, 31, 31, 31), align="LEFT") as table:
-        for cells in TABLE:
-            row = table.row()
-            for cell in cells:
-                row.cell(cell)
-    return float(pdf.get_y())
+_FPDF_TABLE = _fpdf_table(150, (60, 30, 30, 30))
+_FPDF_TABLE_WRAPPED = _fpdf_table(110, (17, 31, 31, 31))
 
 
 def _report(path: Path, draw_table: Callable[[Any, float], float]) -> Path:
@@ -109,7 +106,11 @@ def _report(path: Path, draw_table: Callable[[Any, float], float]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("draw_table", [_cells_by_hand, _fpdf_table, _fpdf_table_wrapped])
+@pytest.mark.parametrize(
+    "draw_table",
+    [_cells_by_hand, _FPDF_TABLE, _FPDF_TABLE_WRAPPED],
+    ids=["by-hand", "fpdf", "wrapped"],
+)
 def test_a_table_between_paragraphs(
     tmp_path: Path,
     draw_table: Callable[[Any, float], float],
@@ -234,7 +235,9 @@ def test_tables_in_the_layout(boxes: list[Box], lines: list[str]) -> None:
 
 
 def test_a_caption_is_not_a_row() -> None:
-    rows = bands([_box(50, 740, "Table 2: Exports by port, 2021-2023"), *_grid(50, 725, GRID, WIDTHS)])
+    rows = bands(
+        [_box(50, 740, "Table 2: Exports by port, 2021-2023"), *_grid(50, 725, GRID, WIDTHS)]
+    )
     assert [(t.start, t.end) for t in tables(rows)] == [(1, 5)]
 
 
