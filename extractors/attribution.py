@@ -261,8 +261,7 @@ def _climb_to_subject(verb: Token) -> tuple[Token | None, bool]:
             c.dep_ in _PASSIVE_SUBJECTS or c.dep_ in ("auxpass", "agent") for c in current.children
         )
         if passive and _quoted_saying(current):  # "X was quoted (by Y) as saying…": X said it
-            subject = next((c for c in current.children if c.dep_ in _PASSIVE_SUBJECTS), None)
-            return subject, False
+            return _subject_of(current), False
         if passive:
             agent = next((c for c in current.children if c.dep_ == "agent"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -853,7 +852,7 @@ def _unasserted(cue: Token) -> bool:
         return True
     subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
     if subject is not None:
-        return subject.lower_ == "you" and cue.sent.text.rstrip().endswith("?")
+        return subject.lower_ == "you" and _is_question(cue.sent)
     return cue.dep_ == "ROOT" and cue.tag_ == "VB" and cue.i == cue.sent.start + _lead(cue.sent)
 
 
@@ -881,21 +880,29 @@ def _obliged(cue: Token) -> bool:
     if any(c.dep_ in _SUBJECTS and c.lower_ in ("i", "we") for c in cue.children):
         return False
     verb = cue
-    auxiliaries = [c.lower_ for c in verb.children if c.dep_ == "aux"]
-    while not auxiliaries and verb.dep_ == "conj" and verb.head is not verb:
+    while not _auxiliaries(verb) and verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head  # "should give it the power or admit that…"
-        auxiliaries = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    auxiliaries = _auxiliaries(verb)
     return any(a in _OBLIGATION for a in auxiliaries) and "have" not in auxiliaries
+
+
+def _auxiliaries(verb: Token) -> list[str]:
+    return [c.lower_ for c in verb.children if c.dep_ == "aux"]
 
 
 def _asks_what(cue: Token) -> bool:
     """A question whose reporting verb has a question word for object and no clause of
     content ("What did the minister say about the cuts?")."""
     return (
-        cue.sent.text.rstrip().endswith("?")
-        and any(c.dep_ == "dobj" and c.tag_ == "WP" for c in cue.children)
+        any(c.dep_ == "dobj" and c.tag_ == "WP" for c in cue.children)
         and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)
+        and _is_question(cue.sent)
     )
+
+
+def _is_question(sent: Span) -> bool:
+    """Whether a sentence ends with a question mark."""
+    return sent.text.rstrip().endswith("?")
 
 
 def _lead(sent: Span) -> int:

@@ -103,7 +103,7 @@ def sentences_of(doc: Doc, clean: CleanText) -> list[Sentence]:
         if bounds and bounds[-1][2] == block:
             moved = start
             opened = text_blocks[block].clean_start or 0
-            while moved < end and _closes_previous(doc, opened, moved):
+            while moved < end and _closes_previous(doc, clean.text, opened, moved):
                 moved += 1
             if moved > start:
                 bounds[-1] = (bounds[-1][0], moved, block)
@@ -118,15 +118,16 @@ def sentences_of(doc: Doc, clean: CleanText) -> list[Sentence]:
     ]
 
 
-def _closes_previous(doc: Doc, block_start: int, i: int) -> bool:
+def _closes_previous(doc: Doc, text: str, block_start: int, i: int) -> bool:
     """Whether token i is punctuation that closes the previous sentence: a closing mark,
     or a straight quotation mark that closes a quotation opened earlier in its block
-    (``"We lost. We will not lose again.`` then a lone ``"``)."""
-    text = doc[i].text
-    if text in _CLOSING:
+    (``"We lost. We will not lose again.`` then a lone ``"``). ``text`` is the doc's text
+    (``doc.text`` is built anew from the tokens on each access)."""
+    mark = doc[i].text
+    if mark in _CLOSING:
         return True
-    if text == '"':
-        return doc.text.count('"', block_start, doc[i].idx) % 2 == 1
+    if mark == '"':
+        return text.count('"', block_start, doc[i].idx) % 2 == 1
     return False
 
 

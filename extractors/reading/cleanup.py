@@ -42,7 +42,7 @@ _RULE = re.compile(r"\s*([-*_=])(?:\s*\1){2,}\s*$")
 _HEADING = re.compile(r"\s{0,3}(#{1,6})\s+(?=\S)")
 _TABLE_ROW = re.compile(r"[ \t]{0,3}\|(?:[^|\n]*\|){2,}[ \t]*$")  # two cells or more
 _TABLE_EDGE = re.compile(r"[ \t]*\|[ \t]*")
-_LIST = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
+_LIST = re.compile(r"\s*(?:[-*+•]|(?P<number>\d{1,3})[.)])\s+(?=\S)")
 _QUOTE = re.compile(r"\s*>\s?")
 _TRAILER = re.compile(
     r"\s*(?:original\s+ur[li]|source\s+ur[li]|canonical\s+ur[li]|article\s+ur[li]|permalink"
@@ -543,8 +543,8 @@ def clean(original: str, body_start: int = 0) -> CleanText:
         if kind in ("paragraph", "list") and only_a_link(text, builder.links, clean_start):
             kind = "reference"
         if kind == "list":
-            numbered = _NUMBERED.match(unit[0].text)
-            label = numbered.group(1) if numbered else None
+            item = _LIST.match(unit[0].text)
+            label = item.group("number") if item else None
         blocks.append(
             Block(kind, text, orig_start, orig_end, line_no, clean_start, builder.length, label)  # type: ignore[arg-type]
         )
@@ -552,9 +552,6 @@ def clean(original: str, body_start: int = 0) -> CleanText:
     return CleanText(
         builder.text(), builder.map, blocks, builder.markers, builder.links, line_starts
     )
-
-
-_NUMBERED = re.compile(r"\s*(\d{1,3})[.)]\s")
 
 
 def notes_as_footnotes(blocks: list[Block], markers: list[Marker]) -> list[Block]:

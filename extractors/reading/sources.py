@@ -9,7 +9,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -157,10 +157,11 @@ def skipped_files(paths: Iterable[str], own: Iterable[Path] = ()) -> list[Skippe
     return found
 
 
-def decode(path: str, data: bytes) -> RawDocument:
+def decode(path: str, data: bytes, sha256: str | None = None) -> RawDocument:
     """Decode an input's bytes (see :mod:`.encodings`: byte-order marks, UTF-8, an HTML
     page's declared charset, a confident detector), refusing binary files and text whose
-    encoding cannot be told. A guessed encoding comes with a warning for the user."""
+    encoding cannot be told. A guessed encoding comes with a warning for the user. The
+    checksum is that of the bytes, or ``sha256`` (that of the gzip file that held them)."""
     try:
         decoded = decode_bytes(data, declared_charset(data))
     except EncodingError as err:
@@ -168,9 +169,8 @@ def decode(path: str, data: bytes) -> RawDocument:
     warnings: tuple[str, ...] = ()
     if decoded.guessed:
         warnings = (f"not UTF-8: read as {decoded.encoding}, the encoding detected in it",)
-    return RawDocument(
-        path, decoded.text, hashlib.sha256(data).hexdigest(), decoded.encoding, warnings
-    )
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
+    return RawDocument(path, decoded.text, sha256, decoded.encoding, warnings)
 
 
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
@@ -195,25 +195,27 @@ def read_input(path: str) -> RawDocument:
         raise InputError(path, "permission denied", "permission-denied") from None
     except OSError as err:
         raise InputError(path, err.strerror or "cannot be read") from None
-    if not is_gzip(data):
-        return read_pdf_document(path, data) if is_pdf(path, data) else decode(path, data)
-    try:  # a gzip file: read what is inside, keep the checksum of the file's own bytes
-        inside = gunzip(data)
-    except DamagedGzipError as err:
-        raise InputError(path, f"damaged gzip file: {err}", "damaged") from None
-    sha256 = hashlib.sha256(data).hexdigest()
-    if is_pdf(inner_name(path), inside):
-        return replace(read_pdf_document(path, inside), sha256=sha256)
-    return replace(decode(path, inside), sha256=sha256)
+    sha256 = hashlib.sha256(data).hexdigest()  # of the file's own bytes, gzip or not
+    name = path
+    if is_gzip(data):  # read what is inside
+        try:
+            data = gunzip(data)
+        except DamagedGzipError as err:
+            raise InputError(path, f"damaged gzip file: {err}", "damaged") from None
+        name = inner_name(path)
+    if is_pdf(name, data):
+        return read_pdf_document(path, data, sha256)
+    return decode(path, data, sha256)
 
 
-def read_pdf_document(path: str, data: bytes) -> RawDocument:
-    """A PDF's text as claimcite lays it out, with its pages; the checksum is the PDF's."""
+def read_pdf_document(path: str, data: bytes, sha256: str | None = None) -> RawDocument:
+    """A PDF's text as claimcite lays it out, with its pages; the checksum is the PDF's
+    (or ``sha256``, that of the file that held it)."""
     try:
         pdf = read_pdf(data)
     except PdfReadError as err:
         raise InputError(path, str(err), err.code) from None
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
     return RawDocument(path, pdf.text, sha256, pages=pdf.pages, pdf_meta=pdf.meta)
 
 
